@@ -1,0 +1,40 @@
+# The two commands of the README: `make lab` opens the course, `make test` tests it.
+# Both build .venv on their own and reuse it while the pins have not changed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+LAB_STAMP  := $(VENV)/.installed-lab
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: lab test validate benchmark notebooks clean
+
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(TEST_STAMP)
+	$(BIN)/python -m pytest
+
+validate: $(LAB_STAMP)
+	$(BIN)/coursekit validate
+
+benchmark: $(TEST_STAMP)
+	$(BIN)/python tests/benchmarks/run_all.py
+
+# Re-execute the lessons and store the outputs of their checked cells.
+notebooks: $(TEST_STAMP)
+	$(BIN)/python tests/tools/refresh_notebooks.py notebooks/*.ipynb
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(LAB_STAMP): binder/requirements.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r binder/requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(TEST_STAMP): $(LAB_STAMP) tests/requirements.txt
+	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV)
