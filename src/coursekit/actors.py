@@ -1,0 +1,199 @@
+"""The actors of the course (data/actors.yaml): names, aliases in the article, stances."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from .datafiles import LineDict, display_path, load_yaml
+from .errors import DataError, Problem
+from .paths import data_dir
+
+KINDS = ("person", "government", "state", "organisation", "armed-group", "people")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What shows an actor's stance: an article paragraph or a named source, and a note."""
+
+    note: str
+    paragraph: int | None = None
+    source: str | None = None
+
+    def __str__(self) -> str:
+        where = f"paragraph {self.paragraph}" if self.paragraph else self.source
+        return f"{self.note} ({where})"
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+    description: str
+    stance: str | None = None
+    evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Actors:
+    """All actors, in file order; look one up with ``actors["diop"]``."""
+
+    def __init__(self, actors: list[Actor], path: Path | None = None):
+        self._by_id = {a.id: a for a in actors}
+        self.path = path
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        return self._by_id[actor_id]
+
+    def __contains__(self, actor_id: object) -> bool:
+        return actor_id in self._by_id
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def alias_map(self) -> dict[str, str]:
+        """Every alias, mapped to its actor's id."""
+        return {alias: a.id for a in self for alias in a.aliases}
+
+    def stances(self) -> "StanceTable":
+        """The actors that have a stance, as a table that prints well.
+
+        >>> print(load_actors().stances().rows[0][0])
+        Mali's transitional government (the junta)
+        """
+        rows = [
+            (a.name, a.stance, "; ".join(str(e) for e in a.evidence))
+            for a in self if a.stance
+        ]
+        return StanceTable(rows)
+
+    def __repr__(self) -> str:
+        return f"<Actors: {len(self)} actors>"
+
+
+@dataclass(frozen=True)
+class StanceTable:
+    rows: list[tuple[str, str, str]]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{name}: {stance}\n    evidence: {ev or '-'}" for name, stance, ev in self.rows)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td>{escape(n)}</td><td>{escape(s)}</td><td>{escape(e)}</td></tr>"
+            for n, s, e in self.rows
+        )
+        return ("<table><thead><tr><th>Actor</th><th>Stance on MINUSMA</th><th>Evidence</th>"
+                f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _problems(raw, shown: str) -> list[Problem]:
+    if not isinstance(raw, LineDict) or not isinstance(raw.get("actors"), list):
+        line = raw.line if isinstance(raw, LineDict) else None
+        return [Problem(shown, line, None, "actors", "the file must hold a list under `actors:`")]
+    problems: list[Problem] = []
+    ids: dict[str, int] = {}
+    aliases: dict[str, str] = {}
+    for i, entry in enumerate(raw["actors"], 1):
+        if not isinstance(entry, LineDict):
+            problems.append(Problem(shown, raw["actors"].item_lines[i - 1], f"actor {i}", None,
+                                    "must be a mapping with id, name, kind, aliases, description"))
+            continue
+        aid = entry.get("id")
+        item = f'actor "{aid}"' if isinstance(aid, str) else f"actor {i}"
+
+        def bad(fld: str, msg: str) -> None:
+            problems.append(Problem(shown, entry.line_of(fld), item, fld, msg))
+
+        if not isinstance(aid, str) or not _ID.match(aid):
+            bad("id", "is missing or not lowercase-with-hyphens (e.g. cote-divoire)")
+        elif aid in ids:
+            bad("id", f"is used twice (first at line {ids[aid]})")
+        else:
+            ids[aid] = entry.line_of("id")
+        for fld in ("name", "description"):
+            if not isinstance(entry.get(fld), str) or not entry[fld].strip():
+                bad(fld, "is missing or empty")
+        if entry.get("kind") not in KINDS:
+            bad("kind", f"is {entry.get('kind')!r}; must be one of {', '.join(KINDS)}")
+        als = entry.get("aliases")
+        if not isinstance(als, list):
+            bad("aliases", "is missing; give a list (empty if the article never names the actor)")
+        else:
+            for alias in als:
+                if not isinstance(alias, str) or not alias.strip():
+                    bad("aliases", f"{alias!r} is not a non-empty text")
+                elif alias in aliases and aliases[alias] != aid:
+                    bad("aliases", f'"{alias}" already belongs to actor "{aliases[alias]}"')
+                elif alias in aliases:
+                    bad("aliases", f'"{alias}" is listed twice')
+                else:
+                    aliases[alias] = aid
+        if "stance" in entry and (not isinstance(entry["stance"], str) or not entry["stance"].strip()):
+            bad("stance", "must be a sentence when given")
+        ev = entry.get("evidence", [])
+        if not isinstance(ev, list):
+            bad("evidence", "must be a list")
+            ev = []
+        for e in ev:
+            if not isinstance(e, dict) or not isinstance(e.get("note"), str):
+                bad("evidence", "each item needs a `note` and a `paragraph` or `source`")
+            elif not (isinstance(e.get("paragraph"), int) or isinstance(e.get("source"), str)):
+                bad("evidence", f"item {e.get('note')!r} needs a `paragraph` number or a `source`")
+    return problems
+
+
+def _load(path: Path) -> Actors:
+    raw = load_yaml(path)
+    problems = _problems(raw, display_path(path))
+    if problems:
+        raise DataError(problems)
+    actors = [
+        Actor(
+            id=e["id"], name=e["name"].strip(), kind=e["kind"], aliases=tuple(e["aliases"]),
+            description=e["description"].strip(), stance=e.get("stance"),
+            evidence=tuple(Evidence(x["note"], x.get("paragraph"), x.get("source"))
+                           for x in e.get("evidence", [])),
+        )
+        for e in raw["actors"]
+    ]
+    return Actors(actors, path)
+
+
+def load_actors(path: str | Path | None = None) -> Actors:
+    """Load the actors from ``data/actors.yaml`` (or the file ``path``).
+
+    Raises :class:`~coursekit.errors.DataError` naming the file, the actor and the
+    field of the first problem.
+
+    >>> actors = load_actors()
+    >>> actors["diop"].name
+    'Abdoulaye Diop'
+    """
+    return _load(Path(path) if path is not None else data_dir() / "actors.yaml")
+
+
+def check_actors(data: Path) -> list[Problem]:
+    """Every problem in ``data/actors.yaml`` (for ``coursekit validate``)."""
+    path = Path(data) / "actors.yaml"
+    try:
+        raw = load_yaml(path)
+    except DataError as exc:
+        return exc.problems
+    except FileNotFoundError:
+        return [Problem(display_path(path), None, None, None, "file not found")]
+    return _problems(raw, display_path(path))
