@@ -12,6 +12,7 @@ CHECKERS = [
     ("course", "coursekit.course:check_course"),
     ("article", "coursekit.article:check_article"),
     ("actors", "coursekit.actors:check_actors"),
+    ("quizzes", "coursekit.bank:check_banks"),
     ("council", "coursekit.council:check_council"),
 ]
 
