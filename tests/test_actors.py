@@ -1,0 +1,93 @@
+"""coursekit.actors: the actors file and its checks."""
+from __future__ import annotations
+
+import pytest
+
+from coursekit.actors import check_actors, load_actors
+from coursekit.errors import DataError
+
+
+def write(tmp_path, text):
+    path = tmp_path / "actors.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_real_actors_load_with_the_article_spellings():
+    actors = load_actors()
+    assert {"Goïta", "Goitta"} <= set(actors["goita"].aliases)
+    assert "States Department" in actors["us-state-department"].aliases
+    assert "Kremlin" in actors["russia"].aliases
+    assert actors.alias_map()["Minusma"] == "minusma"
+    assert len(actors) >= 20
+
+
+def test_stance_table_prints_and_escapes():
+    table = load_actors().stances()
+    assert "Abdoulaye Diop: Says MINUSMA has failed" in str(table)
+    assert "(paragraph 13)" in str(table)
+    assert "<table>" in table._repr_html_()
+
+
+def test_duplicate_alias_names_file_actor_and_field(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    path = write(tmp_path, """actors:
+  - {id: a, name: A, kind: person, aliases: ["Diop"], description: x}
+  - {id: b, name: B, kind: person, aliases: ["Diop"], description: y}
+""")
+    with pytest.raises(DataError) as err:
+        load_actors(path)
+    assert str(err.value) == 'actors.yaml:3: actor "b": aliases: "Diop" already belongs to actor "a"'
+
+
+def test_missing_field_names_file_actor_and_field(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    path = write(tmp_path, """actors:
+  - id: a
+    name: A
+    kind: person
+    aliases: []
+""")
+    with pytest.raises(DataError, match=r'actors.yaml:2: actor "a": description: is missing or empty'):
+        load_actors(path)
+
+
+def test_unknown_kind_and_duplicate_id(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    path = write(tmp_path, """actors:
+  - {id: a, name: A, kind: wizard, aliases: [], description: x}
+  - {id: a, name: B, kind: person, aliases: [], description: y}
+""")
+    problems = [str(p) for p in check_actors(tmp_path)]
+    assert any("kind: is 'wizard'; must be one of person" in p for p in problems)
+    assert any(p.startswith('actors.yaml:3: actor "a": id: is used twice (first at line 2)') for p in problems)
+
+
+def test_yaml_syntax_error_has_a_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    write(tmp_path, "actors:\n  - id: a\n    name: [unclosed\n")
+    (problem,) = check_actors(tmp_path)
+    assert str(problem).startswith("actors.yaml:")
+    assert "YAML syntax" in problem.message
+
+
+def test_evidence_needs_a_paragraph_or_source(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    write(tmp_path, """actors:
+  - id: a
+    name: A
+    kind: person
+    aliases: []
+    description: x
+    stance: Wants out.
+    evidence:
+      - note: said so
+""")
+    (problem,) = check_actors(tmp_path)
+    assert problem.field == "evidence" and "needs a `paragraph` number or a `source`" in problem.message
+
+
+def test_missing_file_is_one_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    (problem,) = check_actors(tmp_path)
+    assert problem.message == "file not found"

@@ -1,0 +1,37 @@
+"""coursekit.course and coursekit.paths: the lesson list and finding the data folder."""
+from __future__ import annotations
+
+import pytest
+
+from coursekit.course import check_course, load_course
+from coursekit.errors import DataNotFoundError
+from coursekit.paths import data_dir
+
+
+def test_lessons_are_listed_in_order():
+    course = load_course()
+    ids = [l.id for l in course.lessons]
+    assert ids == sorted(ids) and ids[0] == "00_start_here"
+    assert "01  Reading the article" in str(course)
+    assert "href='01_reading_the_article.ipynb'" in course._repr_html_()
+
+
+def test_bad_lesson_entries_are_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    (tmp_path / "course.yaml").write_text(
+        "title: T\nlessons:\n  - id: Lesson One\n    title: x\n    summary: y\n    minutes: -3\n",
+        encoding="utf-8")
+    problems = [str(p) for p in check_course(tmp_path)]
+    assert problems == [
+        'course.yaml:3: lesson "Lesson One": id: must look like 03_security_council (two digits, underscore, lowercase)',
+        'course.yaml:6: lesson "Lesson One": minutes: must be a whole number of minutes above 0',
+    ]
+
+
+def test_data_dir_error_lists_where_it_looked(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSEKIT_DATA", raising=False)
+    with pytest.raises(DataNotFoundError, match="no course.yaml in it"):
+        data_dir(tmp_path)
+    monkeypatch.setenv("COURSEKIT_DATA", str(tmp_path))
+    with pytest.raises(DataNotFoundError, match="COURSEKIT_DATA="):
+        data_dir()
