@@ -61,8 +61,12 @@ class Tally:
         return ", ".join(f"{n} {vote}" for vote, n in self.as_dict().items())
 
 
-def _names(names: Iterable[str]) -> str:
-    """``["China", "Russia"]`` -> ``"China and Russia"``; three or more get commas."""
+def join_names(names: Iterable[str]) -> str:
+    """``["China", "Russia"]`` -> ``"China and Russia"``; three or more get commas.
+
+    >>> join_names(["China", "France", "Russia"])
+    'China, France and Russia'
+    """
     names = list(names)
     if len(names) <= 1:
         return "".join(names)
@@ -172,12 +176,12 @@ def decide(votes: Iterable[tuple[Member, str]], procedural: bool = False) -> Out
         if enough and against:
             them = "the no vote" if len(against) == 1 else "the no votes"
             explanation += (f"; there is no veto on procedural questions, so {them} "
-                            f"of {_names(against)} cannot block it")
+                            f"of {join_names(against)} cannot block it")
         return Outcome(enough, tally, explanation, True, (), votes)
 
     vetoes = permanent("no")
     if vetoes:
-        explanation = f"vetoed by {_names(vetoes)}"
+        explanation = f"vetoed by {join_names(vetoes)}"
         if enough:
             explanation += f", although {yes} members voted in favour"
         else:
@@ -191,11 +195,11 @@ def decide(votes: Iterable[tuple[Member, str]], procedural: bool = False) -> Out
         explanation += "; unanimous"
     abstained, absent = permanent("abstain"), permanent("absent")
     if abstained:
-        explanation += (f"; {_names(abstained)} abstained, and a permanent member's "
+        explanation += (f"; {join_names(abstained)} abstained, and a permanent member's "
                         "abstention is not a veto")
     if absent:
         verb = "was absent" if len(absent) == 1 else "were absent"
-        explanation += (f"; {_names(absent)} {verb}, and in practice a permanent "
+        explanation += (f"; {join_names(absent)} {verb}, and in practice a permanent "
                         "member's absence is not a veto either")
     return Outcome(True, tally, explanation, False, (), votes)
 
@@ -290,7 +294,7 @@ class Council:
             given[self.member(key).id] = _vote_value(vote)
         missing = [m.name for m in self.members if m.id not in given]
         if missing and default is None:
-            raise ValueError(f"no vote given for {_names(missing)}")
+            raise ValueError(f"no vote given for {join_names(missing)}")
         fill = _vote_value(default) if missing else "yes"
         return {m.id: given.get(m.id, fill) for m in self.members}
 
