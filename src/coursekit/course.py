@@ -36,6 +36,8 @@ class Course:
         rows += [f"{l.id[:2]}  {l.title} ({l.minutes} min): {l.summary}" for l in self.lessons]
         return "\n".join(rows)
 
+    __repr__ = __str__
+
     def _repr_html_(self) -> str:
         from html import escape
 
