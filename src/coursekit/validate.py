@@ -12,6 +12,7 @@ CHECKERS = [
     ("course", "coursekit.course:check_course"),
     ("article", "coursekit.article:check_article"),
     ("actors", "coursekit.actors:check_actors"),
+    ("timeline", "coursekit.timeline:check_timeline"),
     ("quizzes", "coursekit.bank:check_banks"),
     ("council", "coursekit.council:check_council"),
 ]
