@@ -451,8 +451,8 @@ def _parse_members(doc: LineDict, problem) -> list[Member]:
 
 
 def _parse_presets(doc: LineDict, members: list[Member], ids: set[str], problem) -> list[Preset]:
-    raw = doc.get("presets", [])
-    if raw is None:
+    raw = doc.get("presets")
+    if raw is None:  # presets are optional: the simulator works without them
         return []
     if not isinstance(raw, LineList):
         problem(doc.line_of("presets"), None, "presets", "should be a list of presets")
