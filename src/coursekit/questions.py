@@ -722,10 +722,10 @@ def submit(question: Question, state: QuestionState, raw: Any) -> Outcome:
         lead = "◐ Partly correct." if grade.credit > _EPS else "✘ Not right."
         message = f"{lead} {left} {'try' if left == 1 else 'tries'} left."
     hint = None
-    if not grade.correct and not state.finished:
-        shown = state.hints_shown(question)
-        if 0 < shown <= len(question.hints) and shown == min(len(question.hints), earlier + 1):
-            hint = question.hints[shown - 1]
+    # Every earlier try was wrong (a right one finishes the question), so this
+    # wrong try earns hint number earlier + 1, if there is one.
+    if not grade.correct and not state.finished and earlier < len(question.hints):
+        hint = question.hints[earlier]
     return Outcome(True, message, grade, hint)
 
 

@@ -1,0 +1,55 @@
+"""Instructors' text to safe HTML: a small Markdown subset, raw HTML shown as text.
+
+>>> to_html("<img src=x onerror=alert(1)> is **text**")
+'<p>&lt;img src=x onerror=alert(1)&gt; is <strong>text</strong></p>'
+>>> inline_html("*Minusma*")
+'<em>Minusma</em>'
+"""
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+
+import mistune
+
+
+class _SafeRenderer(mistune.HTMLRenderer):
+    """mistune's HTML renderer with raw HTML escaped, harmful links defused
+    (``javascript:`` and the like become ``#harmful-link``) and images shown
+    as their alt text, so an instructor's text never loads or runs anything."""
+
+    def __init__(self) -> None:
+        super().__init__(escape=True)
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        return text
+
+    def link(self, text: str, url: str, title: str | None = None) -> str:
+        out = '<a href="' + self.safe_url(url) + '" rel="noopener noreferrer" target="_blank"'
+        if title:
+            out += ' title="' + html.escape(title) + '"'
+        return out + ">" + text + "</a>"
+
+
+_MARKDOWN = mistune.create_markdown(renderer=_SafeRenderer(), plugins=["strikethrough"])
+
+
+def escape(text: object) -> str:
+    """Plain text for HTML (quotes too), for text that is not Markdown."""
+    return html.escape(str(text), quote=True)
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str) -> str:
+    """Markdown to HTML, every raw tag escaped. Paragraphs, emphasis, code,
+    lists, links; no images, no raw HTML."""
+    return _MARKDOWN(str(text or "")).strip()
+
+
+@lru_cache(maxsize=4096)
+def inline_html(text: str) -> str:
+    """Like :func:`to_html` for one short line (an option, a label): no ``<p>``."""
+    out = to_html(text)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out

@@ -1,0 +1,291 @@
+"""The progress file: every checked answer, saved at once, safely, shared by kernels.
+
+Pure file logic: no widgets. The file is JSON::
+
+    {
+      "format": "coursekit-progress",
+      "version": 1,
+      "student": "s-3f9a0c1b2d4e",          # only when COURSEKIT_STUDENT is unset
+      "created": "2026-01-01T10:00:00+00:00",
+      "banks": {
+        "01_reading_the_article": {
+          "article-paragraphs": {"answer": "25", "tries": 1, "score": 1.0, "points": 1.0,
+                                 "credit": 1.0, "finished": true, "status": "correct",
+                                 "type": "numeric", "feedback": [], "saved": "..."}
+        }
+      }
+    }
+
+Where: ``$COURSEKIT_PROGRESS`` if set, else ``<course>/.coursekit/progress.json``
+(git-ignored). Each save takes an ``fcntl`` lock on a sibling ``.lock`` file,
+reads the file again, merges the one answer in, writes a temporary file,
+flushes it to disk and renames it over the old one: two notebooks open at once
+never lose each other's answers, and a crash never leaves half a file. A file
+that cannot be read is renamed (``progress.json.unreadable-<time>``), never
+deleted, and a fresh one is started; :attr:`ProgressStore.notice` says so in
+one line.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import ProgressError
+
+try:  # POSIX; elsewhere a single kernel at a time is assumed
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+FORMAT = "coursekit-progress"
+EXPORT_FORMAT = "coursekit-answers"
+VERSION = 1
+PATH_ENV = "COURSEKIT_PROGRESS"
+STUDENT_ENV = "COURSEKIT_STUDENT"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def default_path() -> Path:
+    """``$COURSEKIT_PROGRESS``, else ``<course root>/.coursekit/progress.json``."""
+    env = os.environ.get(PATH_ENV)
+    if env:
+        return Path(env).expanduser()
+    from .paths import course_root
+
+    return course_root() / ".coursekit" / "progress.json"
+
+
+def _empty() -> dict:
+    return {"format": FORMAT, "version": VERSION, "created": now(), "banks": {}}
+
+
+@dataclass(frozen=True)
+class BankScore:
+    """A student's result on one bank (what lesson 07 charts)."""
+
+    bank: str
+    score: float
+    points: float
+    answered: int
+    questions: int
+
+    @property
+    def fraction(self) -> float:
+        return self.score / self.points if self.points else 0.0
+
+
+class ProgressStore:
+    """Reads and writes one progress file.
+
+    >>> import tempfile, os
+    >>> store = ProgressStore(os.path.join(tempfile.mkdtemp(), "p.json"))
+    >>> store.save("00_start_here", "q1", {"answer": "x", "score": 1, "points": 1})
+    >>> store.bank("00_start_here")["q1"]["answer"]
+    'x'
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self.path = Path(path) if path is not None else default_path()
+        #: One line for the student when the file had to be set aside, else None.
+        self.notice: str | None = None
+
+    # -- low level ------------------------------------------------------------
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(self.lock_path, "a+b")
+        except OSError as exc:
+            raise ProgressError(f"cannot save answers in {self.path.parent}: {exc.strerror}") from None
+        try:
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+            fh.close()
+
+    def _set_aside(self, reason: str) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}-{n}")
+        try:
+            os.replace(self.path, target)
+        except OSError as exc:
+            raise ProgressError(f"{self.path} cannot be read ({reason}) and cannot be moved aside "
+                                f"({exc.strerror}); set {PATH_ENV} to another file") from None
+        self.notice = (f"Your progress file could not be read ({reason}); it was kept as "
+                       f"{target.name} and a fresh one was started.")
+
+    def _read_unlocked(self) -> dict:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return _empty()
+        except OSError as exc:
+            self._set_aside(f"{exc.strerror}")
+            return _empty()
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            self._set_aside(f"not valid JSON: {exc.__class__.__name__}")
+            return _empty()
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            self._set_aside("not a coursekit progress file")
+            return _empty()
+        if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
+            self._set_aside(f"format version {doc.get('version')!r} is newer than this coursekit")
+            return _empty()
+        if not isinstance(doc.get("banks"), dict) or not all(
+                isinstance(v, dict) for v in doc["banks"].values()):
+            self._set_aside("its 'banks' part is damaged")
+            return _empty()
+        return doc
+
+    def _write_unlocked(self, doc: dict) -> None:
+        text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError as exc:
+            raise ProgressError(f"could not save answers to {self.path}: {exc.strerror}") from None
+
+    # -- public -------------------------------------------------------------
+    def read(self) -> dict:
+        """The whole document (a fresh one if there is no file yet)."""
+        with self._locked():
+            return self._read_unlocked()
+
+    def bank(self, bank_id: str) -> dict[str, dict]:
+        """The saved records of one bank, by question id."""
+        return dict(self.read()["banks"].get(bank_id, {}))
+
+    def save(self, bank_id: str, question_id: str, record: dict) -> None:
+        """Save one question's record at once (read, merge, atomic write, under the lock)."""
+        with self._locked():
+            doc = self._read_unlocked()
+            entry = dict(record)
+            entry["saved"] = now()
+            doc["banks"].setdefault(bank_id, {})[question_id] = entry
+            self._write_unlocked(doc)
+
+    def reset(self, bank_id: str, question_ids: Iterable[str] | None = None) -> int:
+        """Erase the saved answers of a bank (or of some of its questions); returns how many."""
+        with self._locked():
+            doc = self._read_unlocked()
+            records = doc["banks"].get(bank_id, {})
+            ids = list(records) if question_ids is None else [q for q in question_ids if q in records]
+            for qid in ids:
+                del records[qid]
+            if not records:
+                doc["banks"].pop(bank_id, None)
+            self._write_unlocked(doc)
+            return len(ids)
+
+    def student(self) -> str:
+        """The student's id: ``$COURSEKIT_STUDENT``, else a random id created once and kept in the file."""
+        env = os.environ.get(STUDENT_ENV)
+        if env:
+            return env
+        with self._locked():
+            doc = self._read_unlocked()
+            sid = doc.get("student")
+            if not isinstance(sid, str) or not sid:
+                sid = "s-" + secrets.token_hex(6)
+                doc["student"] = sid
+                self._write_unlocked(doc)
+            return sid
+
+    def scores_by_bank(self, banks: Iterable[Any] | None = None) -> dict[str, BankScore]:
+        """Score and points per bank.
+
+        With ``banks`` (objects with ``.id`` and ``.questions``, e.g. from
+        :func:`coursekit.bank.load_all_banks`), every bank is listed with its
+        full points, answered or not; without, only banks with saved answers,
+        counting the points of the answered questions.
+        """
+        saved = self.read()["banks"]
+        out: dict[str, BankScore] = {}
+        if banks is not None:
+            for b in banks:
+                records = saved.get(b.id, {})
+                ids = {q.id for q in b.questions}
+                score = sum(_num(r.get("score")) for q, r in records.items() if q in ids)
+                answered = sum(1 for q, r in records.items() if q in ids and _num(r.get("tries")) > 0)
+                out[b.id] = BankScore(b.id, score, sum(q.points for q in b.questions), answered,
+                                      len(b.questions))
+            return out
+        for bank_id, records in saved.items():
+            out[bank_id] = BankScore(
+                bank_id, sum(_num(r.get("score")) for r in records.values()),
+                sum(_num(r.get("points")) for r in records.values()),
+                sum(1 for r in records.values() if _num(r.get("tries")) > 0), len(records))
+        return out
+
+    def export_document(self, banks: Iterable[Any] | None = None) -> dict:
+        """Everything a student hands in: every bank's answers (reflections too)
+        and scores, in one JSON-ready dict."""
+        doc = self.read()
+        banks = list(banks) if banks is not None else None
+        scores = self.scores_by_bank(banks)
+        titles = {b.id: getattr(b, "title", b.id) for b in banks or []}
+        out_banks = {}
+        for bank_id in sorted(set(scores) | set(doc["banks"])):
+            sc = scores.get(bank_id)
+            out_banks[bank_id] = {
+                "title": titles.get(bank_id, bank_id),
+                "score": round(sc.score, 6) if sc else 0.0,
+                "points": sc.points if sc else 0.0,
+                "answered": sc.answered if sc else 0,
+                "questions": sc.questions if sc else 0,
+                "answers": doc["banks"].get(bank_id, {}),
+            }
+        return {"format": EXPORT_FORMAT, "version": VERSION, "student": self.student(),
+                "exported": now(), "banks": out_banks}
+
+
+def _num(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def scores_by_bank(banks: Iterable[Any] | None = None, path: str | os.PathLike | None = None
+                   ) -> dict[str, BankScore]:
+    """Score and points per bank from the progress file (see :meth:`ProgressStore.scores_by_bank`).
+
+    >>> from coursekit.progress import scores_by_bank
+    >>> from coursekit.bank import load_all_banks
+    >>> scores = scores_by_bank(load_all_banks())  # doctest: +SKIP
+    >>> scores["01_reading_the_article"].points  # doctest: +SKIP
+    12.0
+    """
+    return ProgressStore(path).scores_by_bank(banks)
