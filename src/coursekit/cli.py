@@ -9,17 +9,19 @@ from .errors import CourseError
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .datafiles import display_path
     from .paths import data_dir
     from .validate import validate_all
 
     data = data_dir(args.path)
+    shown = display_path(data)
     problems, checked = validate_all(data)
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) found in {data}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found in {shown}", file=sys.stderr)
         return 1
-    print(f"OK: {data} is ready for class (checked {', '.join(checked)})")
+    print(f"OK: {shown} is ready for class (checked {', '.join(checked)})")
     return 0
 
 
