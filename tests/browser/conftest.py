@@ -1,0 +1,95 @@
+"""Fixtures of the browser tests: one JupyterLab server and one Chromium per session, a page per test.
+
+The browser tests are skipped only when no Chromium is found and ``CI`` is unset;
+in CI a missing browser is a failure.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .jupyterlab import CHROMIUM_ARGS, LabServer, NotebookPage, copy_course, find_chromium
+
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    if path is None:
+        reason = ("no Chromium found (looked for chromium, chromium-browser, google-chrome on "
+                  "PATH); install it with `apt-get install chromium`")
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {reason}", pytrace=False)
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def course_copy() -> Path:
+    """A throwaway copy of notebooks/ and data/: running and saving never touch the repo."""
+    tmp = Path(tempfile.mkdtemp(prefix="coursekit-course-"))
+    copy_course(tmp)
+    yield tmp
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def lab_server(chromium_path, course_copy):
+    """JupyterLab on 127.0.0.1, a random port and token, serving the course copy."""
+    server = LabServer(course_copy, env={
+        "COURSEKIT_PROGRESS": str(course_copy / ".progress" / "progress.json"),
+    })
+    try:
+        server.start()
+        yield server
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS,
+                                     headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def open_notebook(page, lab_server):
+    """``open_notebook("01_reading_the_article")`` opens a lesson and returns its NotebookPage."""
+    opened: list[NotebookPage] = []
+
+    def _open(name: str, timeout: float = 60) -> NotebookPage:
+        stem = name.removesuffix(".ipynb")
+        nb = NotebookPage(page, lab_server, f"notebooks/{stem}.ipynb").open(timeout)
+        opened.append(nb)
+        return nb
+
+    yield _open
+    # Shut the lessons' kernels down so the next test starts from a clean kernel.
+    for nb in opened:
+        try:
+            for kernel in lab_server.api("api/sessions"):
+                if kernel.get("path", "").endswith(Path(nb.path).name):
+                    lab_server.delete(f"api/sessions/{kernel['id']}")
+        except Exception:
+            pass

@@ -1,0 +1,425 @@
+"""JupyterLab driven by Chromium for the browser tests: a server, a notebook page, what it shows.
+
+The server runs on 127.0.0.1 with a random port and token, its own settings
+(``overrides.json``: every cell in the DOM, no news toast, no autosave) and its own
+config, runtime and workspace folders, so nothing of a developer's own JupyterLab
+leaks in and nothing of the tests leaks out.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+OVERRIDES = HERE / "overrides.json"
+SCREENSHOTS = HERE / "screenshots"
+
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# What ipywidgets shows instead of a widget it could not render.
+WIDGET_FAILURES = (
+    "Loading widget...",
+    "Loading widget\u2026",
+    "Error displaying widget",
+    "Failed to load model class",
+    "Could not create a view",
+    "Click to show javascript error",
+)
+
+
+def find_chromium() -> str | None:
+    """The path of a Chromium-like browser on PATH, or None."""
+    for name in BROWSER_NAMES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def copy_course(dest: Path, root: Path = ROOT) -> Path:
+    """Copy the lessons and the data they read into ``dest``; return ``dest``.
+
+    Running every cell (and JupyterLab's saving) then never touches the repo's
+    notebooks. ``data/`` sits next to ``notebooks/`` as in the repo, so the kernel,
+    started in ``notebooks/``, finds it by walking up.
+    """
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__")
+    for name in ("notebooks", "data"):
+        if (root / name).is_dir():
+            shutil.copytree(root / name, dest / name, ignore=ignore)
+    return dest
+
+
+def write_settings(settings_dir: Path, overrides: Path = OVERRIDES) -> None:
+    """Write ``overrides.json`` as JupyterLab user settings in ``settings_dir``."""
+    for plugin, values in json.loads(overrides.read_text(encoding="utf-8")).items():
+        package, _, name = plugin.partition(":")
+        target = settings_dir / package / f"{name}.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(values, indent=2), encoding="utf-8")
+
+
+class LabServer:
+    """A JupyterLab server in a subprocess; use as a context manager.
+
+    ``bin_dir`` is the ``bin/`` of the environment to serve from (default: this
+    interpreter's); ``env`` adds or overrides environment variables.
+    """
+
+    def __init__(self, root_dir: Path, *, bin_dir: Path | None = None,
+                 env: dict[str, str] | None = None, startup_timeout: float = 90):
+        self.root_dir = Path(root_dir)
+        self.bin_dir = Path(bin_dir) if bin_dir else Path(sys.executable).parent
+        self.extra_env = dict(env or {})
+        self.startup_timeout = startup_timeout
+        self.port = free_port()
+        self.token = secrets.token_hex(16)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self._home = Path(tempfile.mkdtemp(prefix="coursekit-lab-"))
+        self.log_path = self._home / "server.log"
+
+    # -- life cycle ---------------------------------------------------------
+    def start(self) -> "LabServer":
+        home = self._home
+        settings = home / "settings"
+        write_settings(settings)
+        env = dict(os.environ)
+        # The conftest's Agg backend is for nbval; a student's kernel draws inline.
+        env.pop("MPLBACKEND", None)
+        env.update({
+            "JUPYTERLAB_SETTINGS_DIR": str(settings),
+            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+            "JUPYTER_CONFIG_DIR": str(home / "config"),
+            "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+            "JUPYTER_DATA_DIR": str(home / "data"),
+            "IPYTHONDIR": str(home / "ipython"),
+            "PATH": f"{self.bin_dir}{os.pathsep}{env.get('PATH', '')}",
+            "PYTHONUNBUFFERED": "1",
+        })
+        env.setdefault("COURSEKIT_PROGRESS", str(home / "progress.json"))
+        env.update(self.extra_env)
+        cmd = [
+            str(self.bin_dir / "jupyter"), "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root_dir}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabServerApp.extra_labextensions_path=[]",
+        ]
+        if os.geteuid() == 0:
+            cmd.append("--allow-root")
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(cmd, cwd=self.root_dir, env=env, stdout=self._log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            self._wait_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.startup_timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(
+                    f"JupyterLab exited with code {self.proc.returncode} on start:\n"
+                    + self.log_tail())
+            try:
+                self.api("api/status")
+                return
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.3)
+        raise RuntimeError(f"JupyterLab did not answer within {self.startup_timeout:.0f} s:\n"
+                           + self.log_tail())
+
+    def stop(self) -> None:
+        """Stop the server and its kernels (its whole process group), whatever state it is in."""
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                pass
+        if proc is not None:
+            # Kernels are in the server's group: make sure none outlives it.
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        if getattr(self, "_log", None) and not self._log.closed:
+            self._log.close()
+
+    def cleanup(self) -> None:
+        self.stop()
+        shutil.rmtree(self._home, ignore_errors=True)
+
+    def __enter__(self) -> "LabServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.cleanup()
+
+    # -- talking to it --------------------------------------------------------
+    def url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}/{path.lstrip('/')}{sep}token={self.token}"
+
+    def get(self, path: str, timeout: float = 10, method: str = "GET") -> tuple[int, bytes]:
+        req = urllib.request.Request(f"{self.base}/{path.lstrip('/')}", method=method,
+                                     headers={"Authorization": f"token {self.token}"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read()
+
+    def api(self, path: str):
+        status, body = self.get(path)
+        if status != 200:
+            raise urllib.error.URLError(f"{path}: HTTP {status}")
+        return json.loads(body)
+
+    def delete(self, path: str) -> int:
+        return self.get(path, method="DELETE")[0]
+
+    def kernel_states(self) -> list[str]:
+        return [k.get("execution_state", "?") for k in self.api("api/kernels")]
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+        text = text.replace(self.token, "<token>")
+        return "\n".join(text.splitlines()[-lines:])
+
+
+# -- the page ----------------------------------------------------------------
+
+@dataclass
+class CellError:
+    index: int          # 1-based among the notebook's code cells
+    source: str
+    error: str
+
+    def __str__(self) -> str:
+        src = self.source.strip().splitlines()
+        first = src[0] if src else ""
+        lines = [ln for ln in self.error.strip().splitlines() if ln.strip(" -")]
+        return f"code cell {self.index} ({first[:70]!r}):\n    " + "\n    ".join(lines[-5:])
+
+
+_JS_CELLS = """
+() => {
+  const cells = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell.jp-CodeCell')];
+  return cells.map((cell, i) => {
+    const prompt = cell.querySelector('.jp-InputArea-prompt');
+    const editor = cell.querySelector('.jp-InputArea-editor');
+    const outputs = [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => ({
+      mime: o.getAttribute('data-mime-type') || '',
+      text: o.innerText || '',
+      widget_error: o.querySelector('.jupyter-widgets-error-widget')
+          ? (o.querySelector('.jupyter-widgets-error-widget').title || 'javascript error') : '',
+    }));
+    return {
+      index: i + 1,
+      prompt: prompt ? prompt.innerText.trim() : '',
+      source: editor ? editor.innerText : '',
+      outputs,
+    };
+  });
+}
+"""
+
+_TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\w*(Error|Exception)\b", re.M)
+
+
+class NotebookPage:
+    """One notebook open in JupyterLab in one Playwright page."""
+
+    def __init__(self, page, server: LabServer, path: str):
+        self.page = page
+        self.server = server
+        self.path = path                       # relative to the server's root
+        self.name = Path(path).stem
+
+    # -- opening and running ---------------------------------------------------
+    def open(self, timeout: float = 60) -> "NotebookPage":
+        self.page.goto(self.server.url(f"lab/tree/{self.path}"), wait_until="domcontentloaded",
+                       timeout=timeout * 1000)
+        self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started !== undefined",
+                                    timeout=timeout * 1000)
+        self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").first.wait_for(
+            timeout=timeout * 1000)
+        self.wait_for_kernel(timeout)
+        # More room for the notebook (and the screenshots): fold the file browser away.
+        self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+        return self
+
+    def command(self, name: str, args: dict | None = None):
+        """Run a JupyterLab command (what a menu item or a shortcut does)."""
+        return self.page.evaluate(
+            "([name, args]) => window.jupyterapp.commands.execute(name, args)",
+            [name, args or {}])
+
+    def wait_for_kernel(self, timeout: float = 60) -> None:
+        """Wait until the notebook's kernel is connected and idle."""
+        self.page.wait_for_function(
+            """() => {
+                 const w = window.jupyterapp.shell.currentWidget;
+                 const k = w && w.sessionContext && w.sessionContext.session
+                           && w.sessionContext.session.kernel;
+                 return k && k.connectionStatus === 'connected' && k.status === 'idle';
+               }""", timeout=timeout * 1000)
+
+    def run_all(self, timeout: float = 90) -> None:
+        """Run > Run All Cells, then wait until every cell finished and the kernel is idle."""
+        self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.click(
+            position={"x": 5, "y": 5})
+        self.command("notebook:run-all-cells")
+        self.wait_until_idle(timeout)
+
+    def wait_until_idle(self, timeout: float = 90, settle: float = 1.0) -> None:
+        """Wait until no cell is queued or running ("[*]") and the kernel is idle, for ``settle`` s."""
+        deadline = time.monotonic() + timeout
+        quiet_since = None
+        while time.monotonic() < deadline:
+            busy = self.page.evaluate(
+                """() => {
+                     const w = window.jupyterapp.shell.currentWidget;
+                     const k = w && w.sessionContext && w.sessionContext.session
+                               && w.sessionContext.session.kernel;
+                     const prompts = [...document.querySelectorAll(
+                         '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
+                     const running = prompts.some(p => p.innerText.includes('*'));
+                     return running || !k || k.status !== 'idle';
+                   }""")
+            if busy:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= settle:
+                return
+            time.sleep(0.2)
+        stuck = [c for c in self.cells() if "*" in c["prompt"]]
+        where = f" (still running: code cell {stuck[0]['index']}: {stuck[0]['source'][:70]!r})" if stuck else ""
+        raise AssertionError(f"{self.name}: the kernel was not idle after {timeout:.0f} s{where}")
+
+    # -- what the page shows -----------------------------------------------------
+    def cells(self) -> list[dict]:
+        return self.page.evaluate(_JS_CELLS)
+
+    def errors(self) -> list[CellError]:
+        """Error outputs (tracebacks) shown under any code cell."""
+        found = []
+        for cell in self.cells():
+            for out in cell["outputs"]:
+                if out["mime"] == "application/vnd.jupyter.stderr" and _TRACEBACK.search(out["text"]):
+                    found.append(CellError(cell["index"], cell["source"], out["text"]))
+        return found
+
+    def not_run(self) -> list[dict]:
+        """Code cells with no execution count after running all (e.g. stopped by an error)."""
+        return [c for c in self.cells()
+                if c["source"].strip() and not re.search(r"\[\d+\]", c["prompt"])]
+
+    def widget_problems(self) -> list[str]:
+        """Widgets that did not render: placeholders or error text left in an output."""
+        problems = []
+        for cell in self.cells():
+            first = (cell["source"].strip().splitlines() or [""])[0][:70]
+            for out in cell["outputs"]:
+                bad = [w for w in WIDGET_FAILURES if w in out["text"]]
+                if out["widget_error"]:
+                    problems.append(f"code cell {cell['index']} ({first!r}) shows a broken widget: "
+                                    f"{out['widget_error'][:300]}")
+                elif bad:
+                    problems.append(f"code cell {cell['index']} ({first!r}) shows {bad[0]!r}")
+        return problems
+
+    def wait_for_widgets(self, timeout: float = 20) -> list[str]:
+        """Give widgets time to render; return what is still wrong after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        problems = self.widget_problems()
+        while problems and time.monotonic() < deadline:
+            time.sleep(0.5)
+            problems = self.widget_problems()
+        return problems
+
+    def notebook(self):
+        """The visible notebook's DOM node, as a Playwright locator."""
+        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
+
+    def restart_kernel(self, timeout: float = 60) -> None:
+        """Kernel > Restart Kernel…, accept the dialog, wait for the new kernel to be idle."""
+        self.command("notebook:restart-kernel")
+        self.page.locator(".jp-Dialog .jp-mod-accept").click(timeout=timeout * 1000)
+        self.page.locator(".jp-Dialog").wait_for(state="detached", timeout=timeout * 1000)
+        time.sleep(1)
+        self.wait_for_kernel(timeout)
+
+    def screenshot(self, tag: str = "", max_pages: int = 12) -> list[Path]:
+        """Save the notebook, one viewport at a time, as ``screenshots/<name>[-tag]-<n>.png``."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        stem = f"{self.name}-{tag}" if tag else self.name
+        for old in SCREENSHOTS.glob(f"{stem}-[0-9]*.png"):
+            old.unlink()
+        scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+        has_scroller = self.page.locator(scroller).count() > 0
+        saved = []
+        for n in range(1, max_pages + 1):
+            if has_scroller:
+                self.page.evaluate(
+                    "([sel, n]) => { const s = document.querySelector(sel); "
+                    "s.scrollTop = (n - 1) * (s.clientHeight - 40); }", [scroller, n])
+                time.sleep(0.2)
+            path = SCREENSHOTS / f"{stem}-{n}.png"
+            self.page.screenshot(path=str(path))
+            saved.append(path)
+            if not has_scroller or self.page.evaluate(
+                    "(sel) => { const s = document.querySelector(sel); "
+                    "return s.scrollTop + s.clientHeight >= s.scrollHeight - 2; }", scroller):
+                break
+        return saved
