@@ -91,3 +91,59 @@ def test_missing_file_is_one_problem(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # messages name files relative to here
     (problem,) = check_actors(tmp_path)
     assert problem.message == "file not found"
+
+
+# --- voices: quoted, only mentioned, absent ----------------------------------------
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+from coursekit.actors import voices  # noqa: E402
+
+
+@_dataclass
+class _Row:
+    actor_id: str
+    paragraphs: tuple
+    quoted: int
+
+
+def test_voices_on_the_real_article_separates_quoted_mentioned_and_absent():
+    from coursekit import load_article
+
+    art = load_article()
+    v = voices(art.actors, art.mentions(),
+               ["mali-government", "diop", "us-state-department", "france", "wagner",
+                "civilians", "ecowas"])
+    assert v.names("quoted") == ["Abdoulaye Diop", "The US State Department"]
+    assert v.names("mentioned") == ["Mali's transitional government (the junta)", "France",
+                                    "The Wagner Group", "Malian civilians"]
+    assert v.names("absent") == ["ECOWAS"]
+    text = str(v)
+    assert "Abdoulaye Diop: quoted 2 times; named in paragraph(s) 3, 11, 13" in text
+    assert "The US State Department: quoted once" in text
+    assert text.index("Quoted") < text.index("Only mentioned") < text.index("Never named")
+
+
+def test_voices_keeps_the_order_given_and_drops_repeats():
+    actors = load_actors()
+    rows = [_Row("france", (7,), 0), _Row("russia", (6, 7), 0)]
+    v = voices(actors, rows, ["russia", "france", "russia"])
+    assert [x.actor_id for x in v] == ["russia", "france"]
+
+
+def test_voices_with_no_mentions_puts_everyone_absent_and_prints_none_for_empty_groups():
+    actors = load_actors()
+    v = voices(actors, [], ["diop", "ecowas"])
+    assert v.names("absent") == ["Abdoulaye Diop", "ECOWAS"]
+    assert "Quoted (their own words, in quotation marks): 0\n  (none)" in str(v)
+    assert "<li>(none)</li>" in v._repr_html_()
+
+
+def test_voices_escapes_html_and_rejects_unknown_ids_and_roles():
+    actors = load_actors()
+    v = voices(actors, [_Row("cote-divoire", (16,), 0)], ["cote-divoire"])
+    assert "Côte d&#x27;Ivoire" in v._repr_html_()
+    with pytest.raises(KeyError, match="'mali'"):
+        voices(actors, [], ["mali"])
+    with pytest.raises(ValueError, match="role must be one of"):
+        v.names("silent")

@@ -197,3 +197,97 @@ def check_actors(data: Path) -> list[Problem]:
     except FileNotFoundError:
         return [Problem(display_path(path), None, None, None, "file not found")]
     return _problems(raw, display_path(path))
+
+
+# --- voices: who is quoted, who is only mentioned, who is never named -------------
+
+VOICE_ROLES = ("quoted", "mentioned", "absent")
+_ROLE_HEADINGS = {
+    "quoted": "Quoted (their own words, in quotation marks)",
+    "mentioned": "Only mentioned (talked about, never quoted)",
+    "absent": "Never named in the article",
+}
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One actor's place in the article: quoted, only mentioned, or absent."""
+
+    actor_id: str
+    name: str
+    role: str
+    paragraphs: tuple[int, ...] = ()
+    quoted: int = 0
+
+    def __str__(self) -> str:
+        if self.role == "quoted":
+            times = "once" if self.quoted == 1 else f"{self.quoted} times"
+            return f"{self.name}: quoted {times}; named in paragraph(s) {_join(self.paragraphs)}"
+        if self.role == "mentioned":
+            return f"{self.name}: named in paragraph(s) {_join(self.paragraphs)}"
+        return self.name
+
+
+def _join(numbers: tuple[int, ...]) -> str:
+    return ", ".join(map(str, numbers))
+
+
+class Voices(list):
+    """:class:`Voice` rows grouped as quoted, only mentioned and absent; prints well."""
+
+    def names(self, role: str) -> list[str]:
+        """The names of the actors with ``role`` ("quoted", "mentioned" or "absent")."""
+        if role not in VOICE_ROLES:
+            raise ValueError(f"role must be one of {', '.join(VOICE_ROLES)}, not {role!r}")
+        return [v.name for v in self if v.role == role]
+
+    def __str__(self) -> str:
+        blocks = []
+        for role in VOICE_ROLES:
+            rows = [v for v in self if v.role == role]
+            lines = [f"{_ROLE_HEADINGS[role]}: {len(rows)}"]
+            lines += [f"  - {v}" for v in rows] or ["  (none)"]
+            blocks.append("\n".join(lines))
+        return "\n".join(blocks)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        parts = []
+        for role in VOICE_ROLES:
+            rows = [v for v in self if v.role == role]
+            items = "".join(f"<li>{escape(str(v))}</li>" for v in rows) or "<li>(none)</li>"
+            parts.append(f"<p><strong>{escape(_ROLE_HEADINGS[role])}: {len(rows)}</strong></p>"
+                         f"<ul>{items}</ul>")
+        return "".join(parts)
+
+
+def voices(actors: Actors, mentions, ids=None) -> Voices:
+    """Sort actors into those quoted, those only mentioned and those never named.
+
+    ``mentions`` is what ``Article.mentions()`` returns (rows with ``actor_id``,
+    ``paragraphs`` and ``quoted``); ``ids`` picks the actors to show, in that order
+    (default: every actor in the file). Within each group the order of ``ids`` is kept.
+
+    >>> import coursekit
+    >>> art = coursekit.load_article()
+    >>> v = voices(art.actors, art.mentions(), ["diop", "france", "ecowas"])
+    >>> v.names("quoted"), v.names("mentioned"), v.names("absent")
+    (['Abdoulaye Diop'], ['France'], ['ECOWAS'])
+    """
+    chosen = list(actors.ids() if ids is None else ids)
+    unknown = [i for i in chosen if i not in actors]
+    if unknown:
+        raise KeyError(f"not in the actors file: {', '.join(map(repr, unknown))}; "
+                       f"known ids include {', '.join(actors.ids()[:5])}, ...")
+    seen = {m.actor_id: m for m in mentions}
+    rows = []
+    for aid in dict.fromkeys(chosen):  # drop repeats, keep order
+        m = seen.get(aid)
+        if m is None or not m.paragraphs:
+            rows.append(Voice(aid, actors[aid].name, "absent"))
+        else:
+            role = "quoted" if m.quoted else "mentioned"
+            rows.append(Voice(aid, actors[aid].name, role, tuple(m.paragraphs), m.quoted))
+    rows.sort(key=lambda v: VOICE_ROLES.index(v.role))  # stable: keeps the order of ids
+    return Voices(rows)
