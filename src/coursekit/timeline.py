@@ -350,6 +350,12 @@ class Timeline:
 
         return plot_timeline(self, highlight=highlight, width=width, dpi=dpi, **kwargs)
 
+    def explore(self, **kwargs):
+        """An ipywidgets explorer of this timeline (see :mod:`coursekit.timeline_widgets`)."""
+        from .timeline_widgets import explore_timeline
+
+        return explore_timeline(self, **kwargs)
+
     def ordering_question(self, n: int = 4, seed: int = 0, *, qid: str | None = None,
                           min_gap_days: int = 30) -> dict:
         """A question for the quiz engine: put ``n`` events of this timeline in date order.
