@@ -111,24 +111,28 @@ def normalise_text(text: str) -> str:
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Levenshtein distance between ``a`` and ``b``; stops early above ``limit``.
+    """Edit distance between ``a`` and ``b``, counting a swap of two neighbouring
+    letters as one typo (optimal string alignment); stops early above ``limit``.
 
-    >>> edit_distance("diop", "dioop")
-    1
+    >>> edit_distance("diop", "dioop"), edit_distance("june", "juen")
+    (1, 1)
     """
     if a == b:
         return 0
     if limit is not None and abs(len(a) - len(b)) > limit:
         return limit + 1
+    before: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (ca != cb)))
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
         if limit is not None and min(current) > limit:
             return limit + 1
-        previous = current
+        before, previous = previous, current
     return previous[-1]
 
 
