@@ -15,6 +15,7 @@ CHECKERS = [
     ("timeline", "coursekit.timeline:check_timeline"),
     ("quizzes", "coursekit.bank:check_banks"),
     ("council", "coursekit.council:check_council"),
+    ("claims", "coursekit.claims:check_claims"),
 ]
 
 
