@@ -174,9 +174,9 @@ def decide(votes: Iterable[tuple[Member, str]], procedural: bool = False) -> Out
         explanation = f"procedural vote, {_in_favour(yes)}"
         against = permanent("no")
         if enough and against:
-            them = "the no vote" if len(against) == 1 else "the no votes"
-            explanation += (f"; there is no veto on procedural questions, so {them} "
-                            f"of {join_names(against)} cannot block it")
+            them = (f"{against[0]}'s no" if len(against) == 1
+                    else f"the no votes of {join_names(against)}")
+            explanation += f"; there is no veto on procedural questions, so {them} cannot block it"
         return Outcome(enough, tally, explanation, True, (), votes)
 
     vetoes = permanent("no")
