@@ -236,7 +236,7 @@ class Timeline:
         both ends included; a period is kept if it overlaps the range).
 
         >>> len(load_timeline().between("2023-06", "2023-06").events)
-        5
+        4
         """
         first, last = _as_date(start), _as_date(end, end=True)
         if last < first:
@@ -464,7 +464,7 @@ def assign_levels(xs: Sequence[float], widths: Sequence[float], *, axis_width: f
 
 
 def assign_lanes(starts: Sequence[float], ends: Sequence[float], widths: Sequence[float], *,
-                 axis_width: float, pad: float = 3.0, gap: float = 4.0) -> list[tuple[int, float, str]]:
+                 axis_width: float, pad: float = 3.0, gap: float = 0.0) -> list[tuple[int, float, str]]:
     """Place period bars in lanes (0, 1, …) with their labels, so that nothing overlaps.
 
     A label goes inside its bar when it fits, else just left of the bar, else right of
