@@ -419,9 +419,11 @@ def _check_file(path: Path) -> tuple[Bank | None, list[Problem], Any]:
 
 def quiz_folder(data_dir: str | os.PathLike | None = None) -> Path:
     """The folder of the banks, ``data/quizzes``."""
+    if data_dir is not None:
+        return Path(data_dir) / QUIZ_FOLDER
     from .paths import data_dir as find_data
 
-    return Path(find_data(data_dir)) / QUIZ_FOLDER
+    return Path(find_data()) / QUIZ_FOLDER
 
 
 def bank_path(bank: str | os.PathLike, data_dir: str | os.PathLike | None = None) -> Path:
