@@ -68,3 +68,18 @@ def test_installed_versions_match_the_binder_pins():
         if line:
             name, _, pinned = line.partition("==")
             assert version(name) == pinned, f"{name}: tests run {version(name)}, Binder pins {pinned}"
+
+
+def test_no_file_names_a_path_of_the_machine_it_was_made_on():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    offenders = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in {".png", ".jpg"} or not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for marker in ("/work/main", "/root/", "/home/", "site-packages/coursekit"):
+            if marker in text and name != "tests/test_package.py":
+                offenders.append(f"{name}: {marker}")
+    assert not offenders, offenders

@@ -1,6 +1,7 @@
 """Reading instructors' YAML files safely, keeping the line of every item for messages."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -66,12 +67,14 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 
 def display_path(path: str | Path) -> str:
-    """``path`` relative to the current folder when it is below it, for short messages."""
+    """``path`` relative to the current folder when it is near it (``data/x.yaml`` or
+    ``../data/x.yaml`` from a notebook), else as given, for short messages."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+        rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
+    except ValueError:  # another drive on Windows
         return str(p)
+    return rel if rel.count("..") <= 1 else str(p)
 
 
 def read_text(path: str | Path) -> str:
