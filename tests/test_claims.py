@@ -282,11 +282,15 @@ def test_check_reveals_the_record_source_and_timeline():
     ("differs", "Your verdict, the article differs from the record: right; the kind of problem is: wrong date."),
     ("slip", "Your verdict, spelling or naming slip: right that the article differs"),
     ("checks out", "Your verdict, checks out: not what the record shows (wrong date)."),
-    ("", "is not a verdict this helper knows"),
     ("12,5", "is not a verdict this helper knows"),
 ])
 def test_check_answers_the_students_own_verdict(guess, expected):
     assert expected in ck.check("salgado-date", guess).guess_message()
+
+
+def test_an_empty_verdict_reveals_without_judging():
+    finding = ck.check("salgado-date", "  ")
+    assert finding.guess_message() is None and "you said" not in str(finding)
 
 
 def test_check_when_the_claim_checks_out():

@@ -828,13 +828,15 @@ def check(claim_id: str, guess: str | None = None, *, claims: Claims | None = No
     """Reveal what the record shows about a claim: call it after you have checked it yourself.
 
     ``guess`` is your own verdict ("wrong date", "checks out", "differs", ...): the finding
-    then says whether it matches.
+    then says whether it matches. An empty ``guess`` is no verdict.
 
     >>> print(check("deployed-2013", "checks out").guess_message())
     Your verdict, checks out: right.
     """
     claims = claims if claims is not None else load_claims()
     claim = claims.get(claim_id)
+    if guess is not None and not str(guess).strip():
+        guess = None  # the verdict box left empty: reveal without judging
     if timeline is None and claim.events:
         from .timeline import load_timeline
 
