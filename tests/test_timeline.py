@@ -230,6 +230,23 @@ def test_assign_levels_alternates_when_sparse_and_stacks_when_dense():
     assert assign_levels([790], [50], axis_width=800) == [(1, "right")]
 
 
+def _spans(xs, ws, placed):
+    return [(x + 2, x + 2 + w) if al == "left" else (x - 2 - w, x - 2) for x, w, (_, al) in zip(xs, ws, placed)]
+
+
+@pytest.mark.parametrize("xs", [[100, 110, 120], [600, 610, 620, 630], [100, 300, 310, 320, 500]])
+def test_assign_levels_keeps_stems_out_of_labels_when_there_is_room(xs):
+    # With every label left of its stem (the old layout), a later stem would cross an earlier label.
+    ws = [80] * len(xs)
+    placed = assign_levels(xs, ws, axis_width=640)
+    spans = _spans(xs, ws, placed)
+    for x, (level, _) in zip(xs, placed):
+        for (a, b), (level2, _) in zip(spans, placed):
+            if level2 * level > 0 and abs(level2) < abs(level):
+                assert not a < x < b, f"the stem at {x} crosses a label at level {level2}"
+    assert not any(a < 0 or b > 640 for a, b in spans)
+
+
 def test_assign_lanes_puts_labels_inside_beside_or_on_a_new_lane():
     # fits inside; touching bars share a lane; a short bar's label goes left of it
     assert assign_lanes([0, 100], [100, 200], [30, 30], axis_width=300) == [(0, 3.0, "left"), (0, 103.0, "left")]

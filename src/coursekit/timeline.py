@@ -419,47 +419,70 @@ def _category_id(value: str) -> str:
 
 
 def assign_levels(xs: Sequence[float], widths: Sequence[float], *, axis_width: float,
-                  gap: float = 4.0, offset: float = 2.0) -> list[tuple[int, str]]:
+                  gap: float = 4.0, offset: float = 2.0, max_level: int = 12) -> list[tuple[int, str]]:
     """Choose a level (…, -2, -1, 1, 2, …) and an alignment for each label so that no two
-    labels at the same level overlap.
+    labels at the same level overlap, and, where possible, no stem crosses a label.
 
     ``xs`` are the events' positions and ``widths`` their labels' widths, in the same unit
-    (points); a label starts ``offset`` right of its stem ("left" alignment), or ends
-    ``offset`` left of it ("right") when it would run past ``axis_width``. Events are
-    taken in order of ``x``; each tries the lowest free level, starting on the opposite
-    side from the previous event, so a sparse timeline alternates above and below.
+    (points); a label starts ``offset`` right of its stem ("left" alignment) or ends
+    ``offset`` left of it ("right"), and stays inside ``0..axis_width`` when it can.
+    Events are taken in order of ``x``; each takes the lowest level (up to ``max_level``)
+    where its label overlaps no other label, its stem crosses no label nearer the axis
+    and its label hides no taller stem, trying first the side opposite to the previous
+    event (so a sparse timeline alternates above and below) and left alignment first.
+    When no such place exists, crossings are allowed and only overlaps are avoided.
     Returns (level, alignment) in the order of ``xs``.
 
     >>> assign_levels([0, 100, 105], [50, 50, 50], axis_width=500)
-    [(1, 'left'), (-1, 'left'), (1, 'left')]
+    [(1, 'left'), (-1, 'right'), (1, 'left')]
     >>> assign_levels([0, 10, 20], [50, 50, 50], axis_width=500)
     [(1, 'left'), (-1, 'left'), (2, 'left')]
     """
     if len(xs) != len(widths):
         raise ValueError("xs and widths must have the same length")
     order = sorted(range(len(xs)), key=lambda i: xs[i])
-    taken: dict[int, list[tuple[float, float]]] = {}
+    labels: dict[int, list[tuple[float, float]]] = {}   # level -> label spans
+    stems: list[tuple[float, int]] = []                 # (x, level) of placed events
     result: list[tuple[int, str]] = [(0, "left")] * len(xs)
+
+    def free(level, span):
+        return all(span[1] + gap <= a or b + gap <= span[0] for a, b in labels.get(level, []))
+
+    def uncrossed(x, level, span):
+        sign = 1 if level > 0 else -1
+        for lv in range(sign, level, sign):  # labels between the axis and this level
+            if any(a - gap < x < b + gap for a, b in labels.get(lv, [])):
+                return False
+        # taller stems on the same side that this label would hide
+        return not any(abs(lv) > abs(level) and lv * level > 0 and span[0] - gap < sx < span[1] + gap
+                       for sx, lv in stems)
+
     side = 1
-    for i in order:
+    for position, i in enumerate(order):
         x, w = xs[i], widths[i]
-        if x + offset + w <= axis_width or x - offset - w < 0:
-            span, align = (x + offset, x + offset + w), "left"
-        else:
-            span, align = (x - offset - w, x - offset), "right"
-        k = 1
-        while True:
-            found = None
-            for level in (side * k, -side * k):
-                if all(span[1] + gap <= a or b + gap <= span[0] for a, b in taken.get(level, [])):
-                    found = level
-                    break
-            if found is not None:
+        spans = [((x + offset, x + offset + w), "left"), ((x - offset - w, x - offset), "right")]
+        inside = [(sp, al) for sp, al in spans if sp[0] >= 0 and sp[1] <= axis_width] or spans[:1]
+        # Prefer the side of the stem with fewer later stems to hide (stable: left first).
+        inside.sort(key=lambda c: sum(c[0][0] < xs[j] < c[0][1] for j in order[position + 1:]))
+        found = None
+        for strict in (True, False):
+            k = 1
+            while found is None and (k <= max_level or not strict):
+                for level in (side * k, -side * k):
+                    for span, align in inside:
+                        if free(level, span) and (not strict or uncrossed(x, level, span)):
+                            found = (level, align, span)
+                            break
+                    if found:
+                        break
+                k += 1
+            if found:
                 break
-            k += 1
-        taken.setdefault(found, []).append(span)
-        result[i] = (found, align)
-        side = -1 if found > 0 else 1
+        level, align, span = found
+        labels.setdefault(level, []).append(span)
+        stems.append((x, level))
+        result[i] = (level, align)
+        side = -1 if level > 0 else 1
     return result
 
 
