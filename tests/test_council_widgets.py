@@ -52,15 +52,19 @@ def test_starts_from_the_real_vote(sim):
 
 
 def test_russia_votes_no_and_the_outcome_says_vetoed(sim):
-    png_before = sim.chart.value
+    png_before = sim.chart_png
     sim.controls["Russia"].value = "no"
     assert not sim.outcome.adopted
     assert sim.outcome.vetoed_by == ("Russia",)
     assert "✘ Not adopted</strong> — vetoed by Russia" in sim.outcome_html.value
     assert sim.chart_data == {"yes": 14, "no": 1, "abstain": 0, "absent": 0}
-    assert sim.chart.value != png_before and bytes(sim.chart.value).startswith(b"\x89PNG")
-    assert "Russia vetoed it" in sim.chart_caption.value
-    assert sim.chart.tooltip.startswith("Bar chart of the vote: 14 yes, 1 no")
+    assert sim.chart_png != png_before and sim.chart_png.startswith(b"\x89PNG")
+    assert sim.chart_description.startswith("Bar chart of the vote: 14 yes, 1 no")
+    assert sim.chart_description.endswith("because Russia vetoed it.")
+    # the image in the page carries the description as alt text and caption
+    assert f"alt='{sim.chart_description}'" in sim.chart.value
+    assert f"<small>{sim.chart_description}</small></figcaption>" in sim.chart.value
+    assert "data:image/png;base64," in sim.chart.value
     # the votes are now the student's own, not the preset's
     assert sim.preset_selector.value == ""
 

@@ -5,6 +5,7 @@ matplotlib is imported when the first chart is drawn.
 """
 from __future__ import annotations
 
+import base64
 import html
 import io
 
@@ -22,7 +23,12 @@ VOTE_TOOLTIPS = {
     "abstain": "abstains (not a veto)",
     "absent": "does not take part (in practice not a veto)",
 }
-_OWN_VOTES = ""  # the preset selector's value when the votes are the student's own
+_OWN_VOTES = ""
+# The chosen vote of each member is shown by more than a darker shade: bold,
+# underlined and outlined, so it reads without colour and in high contrast.
+_STYLE = ("<style>.coursekit-council .widget-toggle-button.mod-active"
+          "{font-weight:bold;text-decoration:underline;outline:2px solid #000;"
+          "outline-offset:-2px}</style>")  # the preset selector's value when the votes are the student's own
 
 
 # --------------------------------------------------------------------------- chart (pure parts)
@@ -120,8 +126,9 @@ class VoteSimulator:
     - ``controls``: ``{member name: ToggleButtons}`` with values yes/no/abstain/absent
     - ``preset_selector`` (Dropdown), ``procedural`` (Checkbox)
     - ``outcome``: the current :class:`~coursekit.council.Outcome`
-    - ``outcome_html`` (HTML), ``chart`` (Image), ``chart_caption`` (HTML),
-      ``chart_data``: the bar heights now shown
+    - ``outcome_html`` (HTML); ``chart`` (HTML: the chart as an image with alt text
+      and a caption); ``chart_data`` (the bar heights now shown),
+      ``chart_description`` (the caption) and ``chart_png`` (the image's bytes)
     - ``widget``: the whole simulator as one box
 
     >>> sim = VoteSimulator()
@@ -135,10 +142,14 @@ class VoteSimulator:
         self._busy = False  # True while several controls change at once
         self.controls: dict[str, widgets.ToggleButtons] = {}
         for m in self.council.members:
+            # ipywidgets 8 lays ToggleButtons out as a block (name above the
+            # buttons); flex puts the name beside them, one compact row per member.
             control = widgets.ToggleButtons(
                 options=list(VOTES), value="yes", description=m.name,
                 tooltips=[f"{m.name} {VOTE_TOOLTIPS[v]}" for v in VOTES],
-                style={"description_width": "11em", "button_width": "5.2em"},
+                style={"description_width": "12.5em", "button_width": "6.2em"},
+                layout={"display": "flex", "flex_flow": "row nowrap", "align_items": "center",
+                        "width": "auto"},
             )
             control.add_class("coursekit-council-vote")
             control.add_class(f"coursekit-vote-{m.id}")
@@ -161,11 +172,13 @@ class VoteSimulator:
         self.preset_note = widgets.HTML()
         self.outcome_html = widgets.HTML()
         self.outcome_html.add_class("coursekit-council-outcome")
-        self.chart = widgets.Image(format="png", layout={"width": "460px"})
+        # An <img> in HTML rather than an ipywidgets Image: it carries real alt text
+        # (and Image views break in ipywidgets 8.1 when given a tooltip).
+        self.chart = widgets.HTML()
         self.chart.add_class("coursekit-council-chart")
-        self.chart_caption = widgets.HTML()
-        self.chart_caption.add_class("coursekit-council-chart-caption")
         self.chart_data: dict[str, int] = {}
+        self.chart_description = ""
+        self.chart_png = b""
 
         def group(title: str, members) -> widgets.VBox:
             heading = widgets.HTML(f"<strong>{html.escape(title)}</strong>")
@@ -176,9 +189,10 @@ class VoteSimulator:
             group("Permanent members: a no is a veto on substantive questions", self.council.permanent),
             group(f"Elected members{year}", self.council.elected),
         ], layout={"margin": "0 1.5em 0 0"})
-        chart_box = widgets.VBox([self.chart, self.chart_caption], layout={"width": "470px"})
+        chart_box = widgets.VBox([self.chart], layout={"width": "470px"})
         self.widget = widgets.VBox([
-            widgets.HTML("<h4 style='margin:0.2em 0'>Security Council vote simulator</h4>"),
+            widgets.HTML("<h4 style='margin:0.2em 0'>Security Council vote simulator</h4>"
+                         + _STYLE),
             widgets.HBox([self.preset_selector, self.procedural],
                          layout={"flex_flow": "row wrap", "align_items": "center"}),
             self.preset_note,
@@ -259,7 +273,8 @@ class VoteSimulator:
         e = html.escape
         where = (f"Source: {e(p.source)}." if p.real and p.source
                  else "A hypothetical vote, invented for the exercise.")
-        self.preset_note.value = f"<small>{e(p.description)} <em>{where}</em></small>"
+        self.preset_note.value = (f"<div style='line-height:1.35'><small>{e(p.description)} "
+                                  f"<em>{where}</em></small></div>")
 
     def _show(self) -> None:
         self._outcome = self._compute()
@@ -275,10 +290,14 @@ class VoteSimulator:
             f"{e(str(outcome.tally))}</small></div>"
         )
         self.chart_data = chart_data(outcome)
-        description = chart_description(outcome)
-        self.chart.value = tally_png(outcome)
-        self.chart.tooltip = description
-        self.chart_caption.value = f"<small>{e(description)}</small>"
+        self.chart_description = description = chart_description(outcome)
+        self.chart_png = tally_png(outcome)
+        data = base64.b64encode(self.chart_png).decode("ascii")
+        self.chart.value = (
+            f"<figure style='margin:0'><img src='data:image/png;base64,{data}' "
+            f"alt='{e(description, quote=True)}' width='460' height='340' style='max-width:100%'>"
+            f"<figcaption style='line-height:1.35'><small>{e(description)}</small></figcaption></figure>"
+        )
 
     def text(self) -> str:
         """The simulator's state in words (what a terminal or nbval sees)."""
