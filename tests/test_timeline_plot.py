@@ -73,6 +73,9 @@ def test_categories_differ_by_marker_as_well_as_colour_and_are_in_the_legend(tl)
     texts = [t.get_text() for t in legend.get_texts()]
     assert [c.label for c in CATEGORIES.values()] == texts[:len(CATEGORIES)]
     assert "c. = approximate date" in texts and "period" in texts
+    legend = tl.in_category("un", "diplomacy").plot().figure.legends[0]
+    assert [t.get_text() for t in legend.get_texts()][:3] == ["UN and Security Council", "Diplomacy",
+                                                             "c. = approximate date"]
 
 
 def test_highlight_makes_the_chosen_labels_bold_and_fades_the_others(tl):

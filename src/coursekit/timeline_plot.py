@@ -225,8 +225,9 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
         ax.text(0.5, 0.5, "No events match these filters.", transform=ax.transAxes,
                 ha="center", va="center", fontsize=10, color=_GREY)
 
+    present = {e.category for e in timeline.entries}
     handles = [Line2D([], [], marker=c.marker, linestyle="none", markersize=6.5, color=c.colour,
-                      label=c.label) for c in CATEGORIES.values()]
+                      label=c.label) for c in CATEGORIES.values() if c.id in present or not present]
     handles.append(Line2D([], [], marker="o", linestyle="none", markersize=6.5, markeredgecolor="0.3",
                           markerfacecolor="white", label="c. = approximate date"))
     handles.append(Patch(facecolor="0.85", edgecolor="0.5", label="period"))

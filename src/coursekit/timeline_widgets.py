@@ -95,6 +95,8 @@ class TimelineExplorer(widgets.VBox):
     def selection(self) -> Timeline:
         """The timeline filtered by the controls' current values."""
         first, last = self.years.value
+        if (first, last) == (self.years.min, self.years.max):
+            first = last = None  # the whole timeline, with its own margins
         categories = [cid for cid, b in self.category_buttons.items() if b.value]
         return self.timeline.filter(start=first, end=last, categories=categories,
                                     actors=[self.actor.value] if self.actor.value else None,
@@ -109,7 +111,8 @@ class TimelineExplorer(widgets.VBox):
         highlight = "article" if self.highlight.value else None
         self.figure = self.shown.plot(highlight=highlight, width=self.width)
         self.image.value = self.figure.svg()
-        self.image.tooltip = self.figure.description
+        # No tooltip on the Image: ipywidgets 8's ImageView fails to render with one.
+        # The description is in the caption under the figure instead.
         total = len(self.timeline.events)
         n = len(self.shown.events)
         self.status.value = (f"<b>{n}</b> of {total} events and <b>{len(self.shown.periods)}</b> of "
