@@ -149,3 +149,12 @@ def test_export_document_holds_every_bank(store, monkeypatch):
     doc = store.export_document()
     assert doc["format"] == "coursekit-answers" and doc["student"] == "ana"
     assert doc["banks"]["05"]["answers"]["reflect"]["answer"] == "My thoughts"
+
+
+def test_a_change_made_outside_the_store_is_seen(store):
+    store.save("01", "q1", record())
+    doc = json.loads(store.path.read_text(encoding="utf-8"))
+    doc["banks"]["01"]["q1"]["answer"] = "edited by hand"
+    store.path.write_text(json.dumps(doc) + "\n" * 3, encoding="utf-8")  # same file, new size
+    store.save("01", "q2", record())
+    assert store.bank("01")["q1"]["answer"] == "edited by hand"

@@ -12,7 +12,9 @@ the question and the field, e.g.::
 """
 from __future__ import annotations
 
+import contextlib
 import difflib
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,27 +378,47 @@ def _check_bank_data(data: Any, path: Path, shown: str, text_first_line: str | N
     defaults = data.get("defaults") if isinstance(data.get("defaults"), dict) else {}
     bank_id = stem
     built: list[qm.Question] = []
-    seen: dict[str, int | None] = {}
     raw_questions = data.get("questions")
     if isinstance(raw_questions, list):
-        for i, d in enumerate(raw_questions):
-            question, found = _check_question(d, shown, data, ["questions", i], i, defaults, bank_id)
-            problems.extend(found)
-            if isinstance(d, dict) and isinstance(d.get("id"), str):
-                qid = d["id"]
-                line = _line_at(data, ["questions", i, "id"])
-                if qid in seen:
-                    problems.append(Problem(shown, line, f'question "{qid}"', "id",
-                                            f"is used twice in this bank (first on line {seen[qid]})"))
-                else:
-                    seen[qid] = line
-            if question is not None:
-                built.append(question)
+        with _no_cyclic_gc():
+            _check_questions(raw_questions, data, shown, defaults, bank_id, problems, built)
     if problems:
         return None, problems
     bank = Bank(id=bank_id, title=data["title"], questions=built,
                 description=data.get("description", ""), defaults=dict(defaults), path=path)
     return bank, []
+
+
+@contextlib.contextmanager
+def _no_cyclic_gc():
+    """Pause the cycle collector: schema validation allocates many short-lived
+    objects, and with a big bank in memory each collection walks all of it.
+    Reference counting still frees everything; collection resumes after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check_questions(raw_questions: list, data: Any, shown: str, defaults: dict, bank_id: str,
+                     problems: list[Problem], built: list[qm.Question]) -> None:
+    seen: dict[str, int | None] = {}
+    for i, d in enumerate(raw_questions):
+        question, found = _check_question(d, shown, data, ["questions", i], i, defaults, bank_id)
+        problems.extend(found)
+        if isinstance(d, dict) and isinstance(d.get("id"), str):
+            qid = d["id"]
+            line = _line_at(data, ["questions", i, "id"])
+            if qid in seen:
+                problems.append(Problem(shown, line, f'question "{qid}"', "id",
+                                        f"is used twice in this bank (first on line {seen[qid]})"))
+            else:
+                seen[qid] = line
+        if question is not None:
+            built.append(question)
 
 
 def _first_line(path: Path) -> str | None:

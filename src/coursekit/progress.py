@@ -28,6 +28,7 @@ one line.
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
 import os
 import secrets
@@ -98,6 +99,14 @@ class ProgressStore:
         self.path = Path(path) if path is not None else default_path()
         #: One line for the student when the file had to be set aside, else None.
         self.notice: str | None = None
+        # What this store last read or wrote, so a save need not parse the file
+        # again when no other kernel wrote since (checked by the lock file's
+        # token and the file's identity), and each bank's JSON text, so a save
+        # re-encodes only the bank that changed.
+        self._cache_key: tuple | None = None
+        self._cache_doc: dict | None = None
+        self._bank_text: dict[str, str] = {}
+        self._token = ""
 
     # -- low level ------------------------------------------------------------
     @property
@@ -114,8 +123,12 @@ class ProgressStore:
         try:
             if fcntl is not None:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            fh.seek(0)
+            self._token = fh.read(64).decode("ascii", "replace")
+            self._lock_fh = fh
             yield
         finally:
+            self._lock_fh = None
             if fcntl is not None:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
             fh.close()
@@ -135,7 +148,24 @@ class ProgressStore:
         self.notice = (f"Your progress file could not be read ({reason}); it was kept as "
                        f"{target.name} and a fresh one was started.")
 
+    def _identity(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (self._token, st.st_ino, st.st_size, st.st_mtime_ns)
+
     def _read_unlocked(self) -> dict:
+        key = self._identity()
+        if key is not None and key == self._cache_key and self._cache_doc is not None:
+            return self._cache_doc
+        self._cache_key, self._cache_doc, self._bank_text = None, None, {}
+        doc = self._parse_unlocked()
+        self._cache_doc = doc
+        self._cache_key = key if key is not None and self.path.exists() else None
+        return doc
+
+    def _parse_unlocked(self) -> dict:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -160,8 +190,27 @@ class ProgressStore:
             return _empty()
         return doc
 
-    def _write_unlocked(self, doc: dict) -> None:
-        text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True)
+    def _encode(self, doc: dict, changed: str | None) -> str:
+        """The file's text: one line per bank, re-encoding only ``changed``."""
+        if changed is None:
+            self._bank_text = {}
+        banks = doc["banks"]
+        lines = []
+        for bank_id in sorted(banks):
+            text = self._bank_text.get(bank_id) if bank_id != changed else None
+            if text is None:
+                text = json.dumps(banks[bank_id], ensure_ascii=False, sort_keys=True)
+                self._bank_text[bank_id] = text
+            lines.append(f"  {json.dumps(bank_id, ensure_ascii=False)}: {text}")
+        for gone in set(self._bank_text) - set(banks):
+            del self._bank_text[gone]
+        head = {k: v for k, v in doc.items() if k != "banks"}
+        out = ['{"banks": {', ",\n".join(lines), "},"]
+        out.append(json.dumps(head, ensure_ascii=False, sort_keys=True, indent=1)[1:].lstrip("\n"))
+        return "\n".join(out) + "\n"
+
+    def _write_unlocked(self, doc: dict, changed: str | None = None) -> None:
+        text = self._encode(doc, changed)
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
             try:
@@ -175,17 +224,30 @@ class ProgressStore:
                     os.unlink(tmp)
                 raise
         except OSError as exc:
+            self._cache_key, self._cache_doc, self._bank_text = None, None, {}
             raise ProgressError(f"could not save answers to {self.path}: {exc.strerror}") from None
+        # A new token tells other kernels' stores that the file changed.
+        fh = getattr(self, "_lock_fh", None)
+        if fh is not None:
+            self._token = secrets.token_hex(8)
+            with contextlib.suppress(OSError):
+                fh.seek(0)
+                fh.truncate()
+                fh.write(self._token.encode("ascii"))
+                fh.flush()
+        self._cache_doc = doc
+        self._cache_key = self._identity()
 
     # -- public -------------------------------------------------------------
     def read(self) -> dict:
-        """The whole document (a fresh one if there is no file yet)."""
+        """A copy of the whole document (a fresh one if there is no file yet)."""
         with self._locked():
-            return self._read_unlocked()
+            return copy.deepcopy(self._read_unlocked())
 
     def bank(self, bank_id: str) -> dict[str, dict]:
-        """The saved records of one bank, by question id."""
-        return dict(self.read()["banks"].get(bank_id, {}))
+        """A copy of the saved records of one bank, by question id."""
+        with self._locked():
+            return copy.deepcopy(self._read_unlocked()["banks"].get(bank_id, {}))
 
     def save(self, bank_id: str, question_id: str, record: dict) -> None:
         """Save one question's record at once (read, merge, atomic write, under the lock)."""
@@ -194,7 +256,7 @@ class ProgressStore:
             entry = dict(record)
             entry["saved"] = now()
             doc["banks"].setdefault(bank_id, {})[question_id] = entry
-            self._write_unlocked(doc)
+            self._write_unlocked(doc, changed=bank_id)
 
     def reset(self, bank_id: str, question_ids: Iterable[str] | None = None) -> int:
         """Erase the saved answers of a bank (or of some of its questions); returns how many."""
@@ -206,7 +268,7 @@ class ProgressStore:
                 del records[qid]
             if not records:
                 doc["banks"].pop(bank_id, None)
-            self._write_unlocked(doc)
+            self._write_unlocked(doc, changed=bank_id)
             return len(ids)
 
     def student(self) -> str:

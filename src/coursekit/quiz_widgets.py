@@ -49,10 +49,8 @@ def _make(cls: type, *classes: str, layout: w.Layout | None = None, style: dict 
         if skey not in _SHARED:
             _SHARED[skey] = trait.klass(**(style or {}))
         kw["style"] = _SHARED[skey]
-    widget = cls(layout=layout or _layout(), **kw)
-    for c in classes:
-        widget.add_class(c)
-    return widget
+    # Classes given at construction: add_class() afterwards would send one more update each.
+    return cls(layout=layout or _layout(), _dom_classes=classes, **kw)
 
 
 _WIDE = {"description_width": "initial"}
@@ -127,7 +125,7 @@ class QuestionView:
         label = f"Answer to question {self.number}"
         if isinstance(q, qm.SingleQuestion):
             opts = [q.options[i].text for i in self._order(len(q.options))]
-            ctl = _make(w.RadioButtons, "coursekit-options", options=opts, value=None,
+            ctl = _make(w.RadioButtons, "coursekit-options", options=opts, value=None, tooltip=label,
                         description="Your answer:", style=_WIDE, layout=_layout(width="auto"))
             self.controls = [ctl]
         elif isinstance(q, qm.MultipleQuestion):
@@ -184,9 +182,6 @@ class QuestionView:
             self.controls = [_make(w.Textarea, "coursekit-answer", description="Your answer:",
                                    placeholder="write here; saved when you click Save",
                                    style=_WIDE, rows=4, layout=_layout(width="95%"))]
-        for ctl in self.controls:
-            if hasattr(ctl, "tooltip") and not ctl.tooltip:
-                ctl.tooltip = label
         self._control_rows = intro + (rows if rows is not None else self.controls)
 
     # -- answers ------------------------------------------------------------
