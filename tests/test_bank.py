@@ -286,3 +286,32 @@ def test_cli_validate_reports_a_broken_bank(tmp_path, capsys):
     assert len(out) == 1
     assert 'question "article-paragraph-count": tolerance: must be at least 0 (it is -1)' in out[0]
     assert out[0].split(":")[0].endswith("01_reading_the_article.yaml")
+
+
+def test_nested_mistakes_name_the_inner_field(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: nested
+    type: single
+    prompt: p
+    explanation: e
+    options:
+      - {text: A, feedbak: x}
+      - B
+    answer: A
+    source: {paragrah: 3}
+  - id: gap-type
+    type: cloze
+    prompt: p
+    explanation: e
+    text: "x [[1]]"
+    gaps: [{answer: 3}]
+  - just a string
+""")
+    assert any(p.endswith(':10: question "nested": options[1].feedbak: is not a known field; did you mean feedback?')
+               for p in probs)
+    assert any(p.endswith(':13: question "nested": source.paragrah: is not a known field; did you mean paragraph?')
+               for p in probs)
+    assert any(p.endswith(':19: question "gap-type": gaps[1].answer: should be text or a list, not a number')
+               for p in probs)
+    assert sum("question 3: should be a mapping of fields" in p for p in probs) == 1
+    assert len(probs) == 4

@@ -258,3 +258,12 @@ def test_widget_classes_are_real_ipywidgets():
     q = quiz("00_start_here")
     assert isinstance(q.widget, widgets.VBox)
     assert all(isinstance(v.check_button, widgets.Button) for v in q.questions)
+
+
+def test_generated_questions_with_a_repeated_id_or_bad_item_are_refused():
+    from coursekit.errors import DataError
+    tf = {"id": "same", "type": "truefalse", "prompt": "p", "answer": True, "explanation": "e"}
+    with pytest.raises(DataError, match='<07_review>: question "same": id: is used twice'):
+        quiz("07_review", questions=[tf, dict(tf)])
+    with pytest.raises(DataError, match="<07_review>: question 1: should be a Question or a dict, not str"):
+        quiz("07_review", questions=["what?"])

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from jsonschema import Draft7Validator
+from jsonschema.exceptions import best_match
 
 from . import questions as qm
 from .datafiles import display_path, load_yaml
@@ -71,7 +72,7 @@ def _validator(qtype: str | None) -> Draft7Validator:
             schema = question_schema()
             schema.pop("allOf")
         elif qtype == "__bank__":
-            schema = bank_schema(questions={"type": "object"})
+            schema = bank_schema(questions={})  # each question is checked on its own
         else:
             schema = question_schema(qtype)
         _VALIDATORS[qtype] = Draft7Validator(schema)
@@ -182,6 +183,22 @@ def _message(error) -> tuple[list, str]:
     if v == "const":
         return path, f"must be {error.validator_value!r} (it is {_short(inst)})"
     if v in ("anyOf", "oneOf"):
+        # Say what is wrong inside the closest alternative, not just "no match".
+        context = list(error.context or ())
+        deeper = [e for e in context if len(e.absolute_path) > len(path)]
+        if deeper:
+            return _message(best_match(deeper))
+        others = [e for e in context if e.validator != "type"]
+        if others:
+            return _message(others[0])
+        if context:
+            expected: list[str] = []
+            for e in context:
+                for t in [e.validator_value] if isinstance(e.validator_value, str) else e.validator_value:
+                    word = _EXPECTED.get(t, t)
+                    if word not in expected:
+                        expected.append(word)
+            return path, f"should be {' or '.join(expected)}, not {_kind(inst)}"
         desc = schema.get("description") or "see data/quizzes/_example.yaml"
         return path, f"{_short(inst)} is not valid here: {desc}"
     return path, error.message
@@ -323,10 +340,7 @@ def _check_question(d: Any, file: str, root: Any, prefix: list, index: int | Non
     problems = []
     for error in sorted(validator.iter_errors(d), key=lambda e: list(map(str, e.absolute_path))):
         path, message = _message(error)
-        line_path = prefix + (path[:-1] if error.validator in ("required", "additionalProperties") and path else path)
-        line = _line_at(root, line_path)
-        if error.validator == "additionalProperties" and path:
-            line = _line_at(root, prefix + path) or line
+        line = _line_at(root, prefix + path)  # stops at a missing key: the line of its mapping
         problems.append(Problem(file, line, item, _field_name(path), message))
     if qtype not in qm.TYPES and not problems:
         problems.append(Problem(file, _line_at(root, prefix + ["type"]), item, "type",
@@ -369,8 +383,7 @@ def _check_bank_data(data: Any, path: Path, shown: str, text_first_line: str | N
                                 f"the first line should be '{SCHEMA_COMMENT}' so editors check the file"))
     for error in _validator("__bank__").iter_errors(data):
         p, message = _message(error)
-        line_path = p[:-1] if error.validator in ("required", "additionalProperties") else p
-        problems.append(Problem(shown, _line_at(data, line_path), None, _field_name(p), message))
+        problems.append(Problem(shown, _line_at(data, p), None, _field_name(p), message))
     stem = path.stem
     if isinstance(data.get("bank"), str) and data["bank"] != stem:
         problems.append(Problem(shown, _line_at(data, ["bank"]), None, "bank",

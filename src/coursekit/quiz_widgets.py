@@ -21,9 +21,8 @@ from typing import Any, Sequence
 import ipywidgets as w
 
 from . import questions as qm
-from .bank import Bank, bank_path, load_all_banks, load_bank, question_from_dict
-from .datafiles import display_path
-from .errors import CourseError, DataError, ProgressError
+from .bank import Bank, load_all_banks, load_bank, question_from_dict
+from .errors import CourseError, DataError, Problem, ProgressError
 from .markup import escape, inline_html, to_html
 from .progress import ProgressStore
 
@@ -412,14 +411,6 @@ class Quiz:
         return bundle
 
 
-def _as_question(item: Any, bank_id: str) -> qm.Question:
-    if isinstance(item, qm.Question):
-        return item
-    if isinstance(item, dict):
-        return question_from_dict(item, file=f"<{bank_id}>", bank=bank_id)
-    raise DataError([])  # pragma: no cover - guarded below
-
-
 def quiz(bank: str | os.PathLike, *, questions: Sequence[Any] | None = None,
          title: str | None = None) -> Quiz:
     """Show a lesson's quiz.
@@ -433,18 +424,20 @@ def quiz(bank: str | os.PathLike, *, questions: Sequence[Any] | None = None,
     """
     if questions is not None:
         bank_id = Path(str(bank)).stem if str(bank).endswith((".yaml", ".yml")) else str(bank)
-        items = []
+        where = f"<{bank_id}>"
+        items: list[qm.Question] = []
         for i, item in enumerate(questions):
-            if not isinstance(item, (qm.Question, dict)):
-                from .errors import Problem
-                raise DataError(Problem(f"<{bank_id}>", None, f"question {i + 1}", None,
+            if isinstance(item, qm.Question):
+                items.append(item)
+            elif isinstance(item, dict):
+                items.append(question_from_dict(item, file=where, bank=bank_id))
+            else:
+                raise DataError(Problem(where, None, f"question {i + 1}", None,
                                         f"should be a Question or a dict, not {type(item).__name__}"))
-            items.append(_as_question(item, bank_id))
         seen: set[str] = set()
         for q in items:
             if q.id in seen:
-                from .errors import Problem
-                raise DataError(Problem(f"<{bank_id}>", None, f'question "{q.id}"', "id", "is used twice"))
+                raise DataError(Problem(where, None, f'question "{q.id}"', "id", "is used twice"))
             seen.add(q.id)
         return Quiz(bank_id, title or bank_id, items)
     loaded: Bank = load_bank(bank)
