@@ -23,7 +23,9 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 
 _TEXT = {"type": "string", "minLength": 1}
 _TEXTS = {"type": "array", "items": _TEXT}
-_ONE_OR_MORE_TEXTS = {"anyOf": [_TEXT, {"type": "array", "items": _TEXT, "minItems": 1}]}
+# One schema for "a text or a list of texts": keywords apply only to their own
+# type (minLength to text, items to lists), so no failing anyOf branch is tried.
+_ONE_OR_MORE_TEXTS = {"type": ["string", "array"], "minLength": 1, "items": _TEXT, "minItems": 1}
 
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -54,18 +56,14 @@ FEEDBACK = {
 
 OPTION = {
     "description": "An option: its text, or {text, feedback}.",
-    "anyOf": [
-        _TEXT,
-        {
-            "type": "object",
-            "properties": {
-                "text": {**_TEXT, "description": "What the student sees."},
-                "feedback": {**_TEXT, "description": "Shown when the student picks this option."},
-            },
-            "required": ["text"],
-            "additionalProperties": False,
-        },
-    ],
+    "type": ["string", "object"],
+    "minLength": 1,
+    "properties": {
+        "text": {**_TEXT, "description": "What the student sees."},
+        "feedback": {**_TEXT, "description": "Shown when the student picks this option."},
+    },
+    "required": ["text"],
+    "additionalProperties": False,
 }
 
 GAP = {
