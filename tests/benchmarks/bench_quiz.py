@@ -87,7 +87,7 @@ def bench_validate() -> None:
     t_total = timed(lambda: bank_mod.check_banks(data), 3)
     print(f"validate a bank of 5,000 questions (schema + checks, once parsed): {t_check:.3f} s "
           f"(goal < 1 s) {verdict(t_check, 1.0)}")
-    print(f"    reading the YAML with line numbers (pure-Python safe loader): {t_parse:.3f} s")
+    print(f"    reading the YAML with line numbers (libyaml safe loader): {t_parse:.3f} s")
     print(f"    `coursekit validate` of that bank, reading included: {t_total:.3f} s")
 
 
