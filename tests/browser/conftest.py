@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ import pytest
 from .jupyterlab import CHROMIUM_ARGS, LabServer, NotebookPage, copy_course, find_chromium
 
 VIEWPORT = {"width": 1280, "height": 900}
+# The lessons' progress file, inside the course copy (the kernels' COURSEKIT_PROGRESS).
+PROGRESS = Path(".progress") / "progress.json"
 
 
 @pytest.fixture(scope="session")
@@ -41,9 +44,7 @@ def course_copy() -> Path:
 @pytest.fixture(scope="session")
 def lab_server(chromium_path, course_copy):
     """JupyterLab on 127.0.0.1, a random port and token, serving the course copy."""
-    server = LabServer(course_copy, env={
-        "COURSEKIT_PROGRESS": str(course_copy / ".progress" / "progress.json"),
-    })
+    server = LabServer(course_copy, env={"COURSEKIT_PROGRESS": str(course_copy / PROGRESS)})
     try:
         server.start()
         yield server
@@ -80,7 +81,8 @@ def open_notebook(page, lab_server):
 
     def _open(name: str, timeout: float = 60) -> NotebookPage:
         stem = name.removesuffix(".ipynb")
-        nb = NotebookPage(page, lab_server, f"notebooks/{stem}.ipynb").open(timeout)
+        nb = NotebookPage(page, lab_server, f"notebooks/{stem}.ipynb").open(
+            timeout, workspace=f"test-{uuid.uuid4().hex[:8]}")
         opened.append(nb)
         return nb
 
@@ -93,3 +95,14 @@ def open_notebook(page, lab_server):
                     lab_server.delete(f"api/sessions/{kernel['id']}")
         except Exception:
             pass
+
+
+@pytest.fixture
+def fresh_progress(course_copy) -> Path:
+    """No saved answers: the student starts the lesson for the first time."""
+    path = course_copy / PROGRESS
+    if path.parent.exists():
+        shutil.rmtree(path.parent)
+    for export in (course_copy / "my-answers").glob("*"):
+        export.unlink()
+    return path

@@ -286,8 +286,14 @@ class NotebookPage:
         self.name = Path(path).stem
 
     # -- opening and running ---------------------------------------------------
-    def open(self, timeout: float = 60) -> "NotebookPage":
-        self.page.goto(self.server.url(f"lab/tree/{self.path}"), wait_until="domcontentloaded",
+    def open(self, timeout: float = 60, workspace: str | None = None) -> "NotebookPage":
+        """Open the notebook by its URL (``/lab/tree/...``, as a Binder badge does).
+
+        With ``workspace``, in that (new, empty) workspace, so tabs an earlier test
+        opened are not restored with their kernels.
+        """
+        where = f"lab/workspaces/{workspace}/tree/{self.path}" if workspace else f"lab/tree/{self.path}"
+        self.page.goto(self.server.url(where), wait_until="domcontentloaded",
                        timeout=timeout * 1000)
         self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started !== undefined",
                                     timeout=timeout * 1000)
@@ -298,8 +304,16 @@ class NotebookPage:
         self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
         return self
 
-    def command(self, name: str, args: dict | None = None):
-        """Run a JupyterLab command (what a menu item or a shortcut does)."""
+    def command(self, name: str, args: dict | None = None, *, wait: bool = True):
+        """Run a JupyterLab command (what a menu item or a shortcut does).
+
+        With ``wait=False`` return at once: a command that opens a dialog only
+        finishes once the dialog is answered.
+        """
+        if not wait:
+            return self.page.evaluate(
+                "([name, args]) => { window.jupyterapp.commands.execute(name, args); }",
+                [name, args or {}])
         return self.page.evaluate(
             "([name, args]) => window.jupyterapp.commands.execute(name, args)",
             [name, args or {}])
@@ -320,6 +334,27 @@ class NotebookPage:
             position={"x": 5, "y": 5})
         self.command("notebook:run-all-cells")
         self.wait_until_idle(timeout)
+
+    def run_cell_containing(self, text: str, timeout: float = 60) -> None:
+        """Select the first code cell whose source contains ``text``, run it (Ctrl+Enter), wait."""
+        index = self.page.evaluate(
+            """(text) => {
+                 const nb = window.jupyterapp.shell.currentWidget.content;
+                 const i = nb.widgets.findIndex(c => c.model.type === 'code'
+                                                     && c.model.sharedModel.getSource().includes(text));
+                 if (i >= 0) { nb.activeCellIndex = i; nb.mode = 'command'; }
+                 return i;
+               }""", text)
+        if index < 0:
+            raise AssertionError(f"{self.name}: no code cell contains {text!r}")
+        self.command("notebook:run-cell")
+        self.wait_until_idle(timeout)
+
+    def cell_output(self, text: str):
+        """The output area of the first code cell whose source contains ``text`` (a locator)."""
+        cells = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")
+        return cells.filter(has=self.page.locator(".jp-InputArea-editor", has_text=text)).first.locator(
+            ".jp-OutputArea")
 
     def wait_until_idle(self, timeout: float = 90, settle: float = 1.0) -> None:
         """Wait until no cell is queued or running ("[*]") and the kernel is idle, for ``settle`` s."""
@@ -394,11 +429,18 @@ class NotebookPage:
 
     def restart_kernel(self, timeout: float = 60) -> None:
         """Kernel > Restart Kernel…, accept the dialog, wait for the new kernel to be idle."""
-        self.command("notebook:restart-kernel")
+        self.command("notebook:restart-kernel", wait=False)
         self.page.locator(".jp-Dialog .jp-mod-accept").click(timeout=timeout * 1000)
         self.page.locator(".jp-Dialog").wait_for(state="detached", timeout=timeout * 1000)
         time.sleep(1)
         self.wait_for_kernel(timeout)
+
+    def snap(self, tag: str) -> Path:
+        """Save what the window shows now as ``screenshots/<name>-<tag>.png``."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{self.name}-{tag}.png"
+        self.page.screenshot(path=str(path))
+        return path
 
     def screenshot(self, tag: str = "", max_pages: int = 12) -> list[Path]:
         """Save the notebook, one viewport at a time, as ``screenshots/<name>[-tag]-<n>.png``."""

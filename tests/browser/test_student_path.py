@@ -1,0 +1,215 @@
+"""A student's path through the lessons, checked by what appears on screen.
+
+Right and wrong answers, hints and explanations come from the lessons' question
+banks (``data/quizzes``), so an instructor's edits do not break these tests; the
+expected messages come from the grading code the widgets call.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+
+from coursekit import questions as qm
+from coursekit.bank import load_bank
+
+from .jupyterlab import ROOT
+
+pytestmark = pytest.mark.browser
+
+DATA = ROOT / "data"
+
+
+def _norm(text: str) -> str:
+    """Text as compared: letters and digits only, so Markdown and HTML escaping do not matter."""
+    return " ".join(re.sub(r"[^\w]+", " ", text).split()).lower()
+
+
+def _excerpt(text: str, words: int = 12) -> str:
+    return " ".join(_norm(text).split()[:words])
+
+
+def see(locator, expected: str, *, lesson: str, after: str, what: str, timeout: float = 15) -> str:
+    """Wait until ``locator`` shows ``expected``; fail naming the lesson, the step and what was missing."""
+    want = _norm(expected)
+    deadline = time.monotonic() + timeout
+    shown = ""
+    while time.monotonic() < deadline:
+        try:
+            shown = locator.inner_text(timeout=2000)
+        except Exception:  # not there (yet)
+            shown = ""
+        if want in _norm(shown):
+            return shown
+        time.sleep(0.25)
+    raise AssertionError(
+        f"{lesson}: after {after}, the {what} did not show {expected!r}; "
+        f"it showed {' '.join(shown.split())[:300]!r}")
+
+
+def _question(nb, number: int):
+    return nb.page.locator(".coursekit-quiz .coursekit-question").nth(number - 1)
+
+
+def _choose(box, option: str) -> None:
+    box.locator(".widget-radio-box label", has_text=option).first.locator("input").check()
+
+
+def _check(box) -> None:
+    box.locator("button.coursekit-check").click()
+
+
+def _run_lesson(open_notebook, name: str):
+    nb = open_notebook(name)
+    nb.run_all(timeout=120)
+    assert not nb.errors(), f"{name}: " + "; ".join(map(str, nb.errors()))
+    assert not nb.wait_for_widgets(), f"{name}: " + "; ".join(nb.wait_for_widgets(1))
+    return nb
+
+
+def _first(bank, kind: type, pred=lambda q: True):
+    for number, q in enumerate(bank.questions, 1):
+        if isinstance(q, kind) and pred(q):
+            return number, q
+    pytest.fail(f"{bank.id}: the bank has no {kind.__name__} this test can use")
+
+
+# -- lesson 01: wrong, then right ----------------------------------------------------
+
+
+def test_lesson01_wrong_answer_shows_feedback_and_first_hint_then_right_answer_explains_and_scores(
+        open_notebook, fresh_progress):
+    lesson = "01_reading_the_article"
+    bank = load_bank(lesson, DATA)
+    number, q = _first(bank, qm.SingleQuestion,
+                       lambda q: q.hints and q.explanation and q.max_tries > 1
+                       and any(o.text != q.answer for o in q.options))
+    wrong = next(o for o in q.options if o.text != q.answer)
+    state = qm.QuestionState()
+    wrong_outcome = qm.submit(q, state, wrong.text)
+    wrong_headline = qm.summarise(bank.questions, {q.id: state}).headline()
+    right_outcome = qm.submit(q, state, q.answer)
+    right_headline = qm.summarise(bank.questions, {q.id: state}).headline()
+
+    nb = _run_lesson(open_notebook, lesson)
+    box, score = _question(nb, number), nb.page.locator(".coursekit-score")
+    box.scroll_into_view_if_needed()
+    before = see(score, qm.summarise(bank.questions, {}).headline(), lesson=lesson,
+                 after="running all cells", what="quiz score")
+
+    step = f"answering question {number} ({q.id}) wrongly with {wrong.text!r}"
+    _choose(box, wrong.text)
+    _check(box)
+    see(box.locator(".coursekit-feedback"), wrong_outcome.message, lesson=lesson, after=step,
+        what="feedback")
+    if wrong.feedback:
+        see(box.locator(".coursekit-feedback"), wrong.feedback, lesson=lesson, after=step,
+            what="feedback")
+    see(box.locator(".coursekit-hint"), f"Hint 1 of {len(q.hints)}", lesson=lesson, after=step,
+        what="hint")
+    see(box.locator(".coursekit-hint"), _excerpt(q.hints[0]), lesson=lesson, after=step, what="hint")
+    see(score, wrong_headline, lesson=lesson, after=step, what="quiz score")
+    assert not _norm(box.locator(".coursekit-explanation").inner_text()), (
+        f"{lesson}: after {step}, the explanation is already shown")
+    nb.snap("wrong-answer")
+
+    step = f"answering question {number} ({q.id}) rightly with {q.answer!r}"
+    _choose(box, q.answer)
+    _check(box)
+    see(box.locator(".coursekit-feedback"), right_outcome.message, lesson=lesson, after=step,
+        what="feedback")
+    see(box.locator(".coursekit-explanation"), _excerpt(q.explanation), lesson=lesson, after=step,
+        what="explanation")
+    after = see(score, right_headline, lesson=lesson, after=step, what="quiz score")
+    assert _norm(after) != _norm(before), f"{lesson}: the score did not change ({after!r})"
+    nb.snap("right-answer")
+
+
+def test_lesson01_numeric_question_explains_abc_then_accepts_the_number(open_notebook, fresh_progress):
+    lesson = "01_reading_the_article"
+    bank = load_bank(lesson, DATA)
+    number, q = _first(bank, qm.NumericQuestion)
+    with pytest.raises(qm.AnswerError) as not_a_number:
+        qm.parse_number("abc")
+    state = qm.QuestionState()
+    right_outcome = qm.submit(q, state, f"{q.answer:g}")
+    right_headline = qm.summarise(bank.questions, {q.id: state}).headline()
+
+    nb = _run_lesson(open_notebook, lesson)
+    box, score = _question(nb, number), nb.page.locator(".coursekit-score")
+    box.scroll_into_view_if_needed()
+    before = score.inner_text()
+    field = box.locator(".coursekit-answer input")
+
+    step = f'typing "abc" into question {number} ({q.id}) and clicking Check'
+    field.fill("abc")
+    _check(box)
+    see(box.locator(".coursekit-feedback"), str(not_a_number.value), lesson=lesson, after=step,
+        what="feedback")
+    assert _norm(score.inner_text()) == _norm(before), (
+        f"{lesson}: after {step}, the score changed: {score.inner_text()!r}")
+    assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
+
+    step = f"typing {q.answer:g} into question {number} ({q.id}) and clicking Check"
+    field.fill(f"{q.answer:g}")
+    _check(box)
+    see(box.locator(".coursekit-feedback"), right_outcome.message, lesson=lesson, after=step,
+        what="feedback")
+    see(score, right_headline, lesson=lesson, after=step, what="quiz score")
+    nb.snap("numeric")
+
+
+# -- persistence and export (lesson 00) ----------------------------------------------
+
+
+def test_lesson00_answer_survives_a_kernel_restart_and_export_offers_a_download(
+        open_notebook, fresh_progress):
+    lesson = "00_start_here"
+    bank = load_bank(lesson, DATA)
+    number, q = _first(bank, qm.SingleQuestion)
+    state = qm.QuestionState()
+    outcome = qm.submit(q, state, q.answer)
+    headline = qm.summarise(bank.questions, {q.id: state}).headline()
+
+    nb = _run_lesson(open_notebook, lesson)
+    box, score = _question(nb, number), nb.page.locator(".coursekit-score")
+    box.scroll_into_view_if_needed()
+    step = f"answering question {number} ({q.id}) with {q.answer!r}"
+    _choose(box, q.answer)
+    _check(box)
+    see(box.locator(".coursekit-feedback"), outcome.message, lesson=lesson, after=step, what="feedback")
+    see(score, headline, lesson=lesson, after=step, what="quiz score")
+
+    # The quiz cell needs the lesson's imports: after a restart a student runs the
+    # lesson again from the top (Run > Run All Cells), which runs the quiz cell again.
+    step = "Kernel > Restart Kernel, then Run All Cells again"
+    nb.restart_kernel()
+    nb.run_all(timeout=120)
+    assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
+    assert not nb.wait_for_widgets(), f"{lesson}: after {step}: " + "; ".join(nb.wait_for_widgets(1))
+    box = _question(nb, number)
+    box.scroll_into_view_if_needed()
+    see(score, headline, lesson=lesson, after=step, what="quiz score")
+    see(box.locator(".coursekit-feedback"), f"Restored: {state.status}", lesson=lesson, after=step,
+        what="feedback")
+    checked = box.locator(".widget-radio-box label", has=nb.page.locator("input:checked"))
+    see(checked, q.answer, lesson=lesson, after=step, what="checked option")
+    nb.snap("restored")
+
+    step = "running the export_answers() cell"
+    nb.run_cell_containing("export_answers(")
+    out = nb.cell_output("export_answers(")
+    link = out.locator(".coursekit-export a[download]")
+    see(out, "Download your answers", lesson=lesson, after=step, what="export output")
+    assert link.count() == 1, f"{lesson}: after {step}, no download link is shown"
+    nb.snap("export")
+
+    step = "clicking the download link"
+    with nb.page.expect_download(timeout=15_000) as info:
+        link.click()
+    saved = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert q.id in json.dumps(saved), (
+        f"{lesson}: after {step}, the downloaded file {info.value.suggested_filename} "
+        f"has no answer to {q.id}")
