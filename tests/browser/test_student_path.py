@@ -213,3 +213,79 @@ def test_lesson00_answer_survives_a_kernel_restart_and_export_offers_a_download(
     assert q.id in json.dumps(saved), (
         f"{lesson}: after {step}, the downloaded file {info.value.suggested_filename} "
         f"has no answer to {q.id}")
+
+
+# -- lesson 02: the timeline explorer ------------------------------------------------
+
+
+def _figure_src(figure) -> str:
+    return figure.evaluate("(el) => { const img = el.tagName === 'IMG' ? el : el.querySelector('img');"
+                           " return img && img.complete && img.naturalWidth > 0 ? img.src : ''; }")
+
+
+def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_notebook, fresh_progress):
+    from coursekit.timeline import CATEGORIES, load_timeline
+
+    lesson = "02_timeline"
+    tl = load_timeline(DATA / "timeline.csv")
+    counts = {cid: len(tl.filter(categories=[cid]).events) for cid in CATEGORIES}
+    off = max(counts, key=counts.get)  # the category whose absence shows most
+    remaining = len(tl.filter(categories=[c for c in CATEGORIES if c != off]).events)
+
+    nb = _run_lesson(open_notebook, lesson)
+    explorer = nb.page.locator(".coursekit-explorer").first
+    explorer.scroll_into_view_if_needed()
+    figure = explorer.locator(".coursekit-explorer-figure")
+    status = explorer.locator(".coursekit-explorer-status")
+    see(status, f"{len(tl.events)} of {len(tl.events)} events", lesson=lesson,
+        after="running all cells", what="explorer's status")
+    deadline = time.monotonic() + 15
+    while not (before := _figure_src(figure)) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert before, f"{lesson}: after running all cells, the explorer shows no figure"
+
+    step = f"switching off the category {CATEGORIES[off].label!r} in the explorer"
+    explorer.locator(f".coursekit-category-{off}").click()
+    see(status, f"{remaining} of {len(tl.events)} events", lesson=lesson, after=step,
+        what="explorer's status")
+    deadline = time.monotonic() + 15
+    while (after := _figure_src(figure)) in ("", before) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert after and after != before, f"{lesson}: after {step}, the figure was not redrawn"
+    assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
+    nb.snap("explorer-filtered")
+
+
+# -- lesson 03: the vote simulator ---------------------------------------------------
+
+
+def test_lesson03_a_permanent_member_voting_no_shows_vetoed(open_notebook, fresh_progress):
+    from coursekit.council import load_council
+    from coursekit.council_widgets import chart_description
+
+    lesson = "03_security_council"
+    council = load_council(DATA)
+    member = next((m for m in council.permanent if m.id == "russia"), council.permanent[0])
+    nb = _run_lesson(open_notebook, lesson)
+    sim = nb.page.locator(".coursekit-council").first
+    sim.scroll_into_view_if_needed()
+    outcome = sim.locator(".coursekit-council-outcome")
+    start = outcome.inner_text()
+    assert "veto" not in start.lower(), f"{lesson}: the simulator starts vetoed: {start!r}"
+
+    step = f"setting {member.name}'s vote to \"no\" in the vote simulator"
+    sim.locator(f".coursekit-vote-{member.id} button",
+                has_text=re.compile(r"^\s*no\s*$")).first.click()
+    see(outcome, "vetoed", lesson=lesson, after=step, what="simulator's outcome")
+    see(outcome, f"vetoed by {member.name}", lesson=lesson, after=step, what="simulator's outcome")
+    # The bar chart follows: its caption describes the new tally.
+    # The lesson's simulator starts from a preset (or from every member voting yes).
+    preset = next((m.group(1) for c in nb.cells()
+                   if (m := re.search(r"vote_simulator\(\s*[\"']([^\"']+)", c["source"]))), None)
+    expected = chart_description(
+        council.what_if(preset, {member.name: "no"}) if preset
+        else council.decide({member.id: "no"}))
+    see(sim.locator(".coursekit-council-chart"), expected, lesson=lesson, after=step,
+        what="simulator's chart caption")
+    assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
+    nb.snap("council-veto")
