@@ -435,6 +435,23 @@ class NotebookPage:
         time.sleep(1)
         self.wait_for_kernel(timeout)
 
+    def kernel_log_errors(self, lines: int = 4) -> str:
+        """The last traceback in JupyterLab's log console (where errors raised by widget
+        callbacks go, since no cell is running then), or ""."""
+        try:
+            self.command("logconsole:open", {"insertMode": "split-bottom"}, wait=False)
+            panel = self.page.locator(".jp-LogConsolePanel").first
+            panel.wait_for(timeout=5000)
+            time.sleep(0.5)
+            text = panel.inner_text()
+        except Exception:
+            return ""
+        if "Traceback" not in text:
+            return ""
+        last = text[text.rindex("Traceback"):].splitlines()
+        kept = [ln.strip() for ln in last if ln.strip(" -")]
+        return " | ".join(kept[-lines:])
+
     def snap(self, tag: str) -> Path:
         """Save what the window shows now as ``screenshots/<name>-<tag>.png``."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -442,7 +459,7 @@ class NotebookPage:
         self.page.screenshot(path=str(path))
         return path
 
-    def screenshot(self, tag: str = "", max_pages: int = 12) -> list[Path]:
+    def screenshot(self, tag: str = "", max_pages: int = 30) -> list[Path]:
         """Save the notebook, one viewport at a time, as ``screenshots/<name>[-tag]-<n>.png``."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         stem = f"{self.name}-{tag}" if tag else self.name

@@ -31,8 +31,9 @@ def _excerpt(text: str, words: int = 12) -> str:
     return " ".join(_norm(text).split()[:words])
 
 
-def see(locator, expected: str, *, lesson: str, after: str, what: str, timeout: float = 15) -> str:
-    """Wait until ``locator`` shows ``expected``; fail naming the lesson, the step and what was missing."""
+def see(nb, locator, expected: str, *, after: str, what: str, timeout: float = 15) -> str:
+    """Wait until ``locator`` shows ``expected``; fail naming the lesson, the step, what was
+    missing and the error a widget callback raised, if any."""
     want = _norm(expected)
     deadline = time.monotonic() + timeout
     shown = ""
@@ -44,9 +45,13 @@ def see(locator, expected: str, *, lesson: str, after: str, what: str, timeout: 
         if want in _norm(shown):
             return shown
         time.sleep(0.25)
+    nb.snap("failed")
+    raised = nb.kernel_log_errors()
     raise AssertionError(
-        f"{lesson}: after {after}, the {what} did not show {expected!r}; "
-        f"it showed {' '.join(shown.split())[:300]!r}")
+        f"{nb.name}: after {after}, the {what} did not show {expected!r}; "
+        f"it showed {' '.join(shown.split())[:300]!r}"
+        + (f"; the kernel reported: {raised}" if raised else "")
+        + f" (screenshot: screenshots/{nb.name}-failed.png)")
 
 
 def _question(nb, number: int):
@@ -96,21 +101,21 @@ def test_lesson01_wrong_answer_shows_feedback_and_first_hint_then_right_answer_e
     nb = _run_lesson(open_notebook, lesson)
     box, score = _question(nb, number), nb.page.locator(".coursekit-score")
     box.scroll_into_view_if_needed()
-    before = see(score, qm.summarise(bank.questions, {}).headline(), lesson=lesson,
+    before = see(nb, score, qm.summarise(bank.questions, {}).headline(),
                  after="running all cells", what="quiz score")
 
     step = f"answering question {number} ({q.id}) wrongly with {wrong.text!r}"
     _choose(box, wrong.text)
     _check(box)
-    see(box.locator(".coursekit-feedback"), wrong_outcome.message, lesson=lesson, after=step,
+    see(nb, box.locator(".coursekit-feedback"), wrong_outcome.message, after=step,
         what="feedback")
     if wrong.feedback:
-        see(box.locator(".coursekit-feedback"), wrong.feedback, lesson=lesson, after=step,
+        see(nb, box.locator(".coursekit-feedback"), wrong.feedback, after=step,
             what="feedback")
-    see(box.locator(".coursekit-hint"), f"Hint 1 of {len(q.hints)}", lesson=lesson, after=step,
+    see(nb, box.locator(".coursekit-hint"), f"Hint 1 of {len(q.hints)}", after=step,
         what="hint")
-    see(box.locator(".coursekit-hint"), _excerpt(q.hints[0]), lesson=lesson, after=step, what="hint")
-    see(score, wrong_headline, lesson=lesson, after=step, what="quiz score")
+    see(nb, box.locator(".coursekit-hint"), _excerpt(q.hints[0]), after=step, what="hint")
+    see(nb, score, wrong_headline, after=step, what="quiz score")
     assert not _norm(box.locator(".coursekit-explanation").inner_text()), (
         f"{lesson}: after {step}, the explanation is already shown")
     nb.snap("wrong-answer")
@@ -118,11 +123,11 @@ def test_lesson01_wrong_answer_shows_feedback_and_first_hint_then_right_answer_e
     step = f"answering question {number} ({q.id}) rightly with {q.answer!r}"
     _choose(box, q.answer)
     _check(box)
-    see(box.locator(".coursekit-feedback"), right_outcome.message, lesson=lesson, after=step,
+    see(nb, box.locator(".coursekit-feedback"), right_outcome.message, after=step,
         what="feedback")
-    see(box.locator(".coursekit-explanation"), _excerpt(q.explanation), lesson=lesson, after=step,
+    see(nb, box.locator(".coursekit-explanation"), _excerpt(q.explanation), after=step,
         what="explanation")
-    after = see(score, right_headline, lesson=lesson, after=step, what="quiz score")
+    after = see(nb, score, right_headline, after=step, what="quiz score")
     assert _norm(after) != _norm(before), f"{lesson}: the score did not change ({after!r})"
     nb.snap("right-answer")
 
@@ -146,7 +151,7 @@ def test_lesson01_numeric_question_explains_abc_then_accepts_the_number(open_not
     step = f'typing "abc" into question {number} ({q.id}) and clicking Check'
     field.fill("abc")
     _check(box)
-    see(box.locator(".coursekit-feedback"), str(not_a_number.value), lesson=lesson, after=step,
+    see(nb, box.locator(".coursekit-feedback"), str(not_a_number.value), after=step,
         what="feedback")
     assert _norm(score.inner_text()) == _norm(before), (
         f"{lesson}: after {step}, the score changed: {score.inner_text()!r}")
@@ -155,9 +160,9 @@ def test_lesson01_numeric_question_explains_abc_then_accepts_the_number(open_not
     step = f"typing {q.answer:g} into question {number} ({q.id}) and clicking Check"
     field.fill(f"{q.answer:g}")
     _check(box)
-    see(box.locator(".coursekit-feedback"), right_outcome.message, lesson=lesson, after=step,
+    see(nb, box.locator(".coursekit-feedback"), right_outcome.message, after=step,
         what="feedback")
-    see(score, right_headline, lesson=lesson, after=step, what="quiz score")
+    see(nb, score, right_headline, after=step, what="quiz score")
     nb.snap("numeric")
 
 
@@ -179,8 +184,8 @@ def test_lesson00_answer_survives_a_kernel_restart_and_export_offers_a_download(
     step = f"answering question {number} ({q.id}) with {q.answer!r}"
     _choose(box, q.answer)
     _check(box)
-    see(box.locator(".coursekit-feedback"), outcome.message, lesson=lesson, after=step, what="feedback")
-    see(score, headline, lesson=lesson, after=step, what="quiz score")
+    see(nb, box.locator(".coursekit-feedback"), outcome.message, after=step, what="feedback")
+    see(nb, score, headline, after=step, what="quiz score")
 
     # The quiz cell needs the lesson's imports: after a restart a student runs the
     # lesson again from the top (Run > Run All Cells), which runs the quiz cell again.
@@ -191,18 +196,18 @@ def test_lesson00_answer_survives_a_kernel_restart_and_export_offers_a_download(
     assert not nb.wait_for_widgets(), f"{lesson}: after {step}: " + "; ".join(nb.wait_for_widgets(1))
     box = _question(nb, number)
     box.scroll_into_view_if_needed()
-    see(score, headline, lesson=lesson, after=step, what="quiz score")
-    see(box.locator(".coursekit-feedback"), f"Restored: {state.status}", lesson=lesson, after=step,
+    see(nb, score, headline, after=step, what="quiz score")
+    see(nb, box.locator(".coursekit-feedback"), f"Restored: {state.status}", after=step,
         what="feedback")
     checked = box.locator(".widget-radio-box label", has=nb.page.locator("input:checked"))
-    see(checked, q.answer, lesson=lesson, after=step, what="checked option")
+    see(nb, checked, q.answer, after=step, what="checked option")
     nb.snap("restored")
 
     step = "running the export_answers() cell"
     nb.run_cell_containing("export_answers(")
     out = nb.cell_output("export_answers(")
     link = out.locator(".coursekit-export a[download]")
-    see(out, "Download your answers", lesson=lesson, after=step, what="export output")
+    see(nb, out, "Download your answers", after=step, what="export output")
     assert link.count() == 1, f"{lesson}: after {step}, no download link is shown"
     nb.snap("export")
 
@@ -237,7 +242,7 @@ def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_note
     explorer.scroll_into_view_if_needed()
     figure = explorer.locator(".coursekit-explorer-figure")
     status = explorer.locator(".coursekit-explorer-status")
-    see(status, f"{len(tl.events)} of {len(tl.events)} events", lesson=lesson,
+    see(nb, status, f"{len(tl.events)} of {len(tl.events)} events",
         after="running all cells", what="explorer's status")
     deadline = time.monotonic() + 15
     while not (before := _figure_src(figure)) and time.monotonic() < deadline:
@@ -246,7 +251,7 @@ def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_note
 
     step = f"switching off the category {CATEGORIES[off].label!r} in the explorer"
     explorer.locator(f".coursekit-category-{off}").click()
-    see(status, f"{remaining} of {len(tl.events)} events", lesson=lesson, after=step,
+    see(nb, status, f"{remaining} of {len(tl.events)} events", after=step,
         what="explorer's status")
     deadline = time.monotonic() + 15
     while (after := _figure_src(figure)) in ("", before) and time.monotonic() < deadline:
@@ -276,8 +281,8 @@ def test_lesson03_a_permanent_member_voting_no_shows_vetoed(open_notebook, fresh
     step = f"setting {member.name}'s vote to \"no\" in the vote simulator"
     sim.locator(f".coursekit-vote-{member.id} button",
                 has_text=re.compile(r"^\s*no\s*$")).first.click()
-    see(outcome, "vetoed", lesson=lesson, after=step, what="simulator's outcome")
-    see(outcome, f"vetoed by {member.name}", lesson=lesson, after=step, what="simulator's outcome")
+    see(nb, outcome, "vetoed", after=step, what="simulator's outcome")
+    see(nb, outcome, f"vetoed by {member.name}", after=step, what="simulator's outcome")
     # The bar chart follows: its caption describes the new tally.
     # The lesson's simulator starts from a preset (or from every member voting yes).
     preset = next((m.group(1) for c in nb.cells()
@@ -285,7 +290,7 @@ def test_lesson03_a_permanent_member_voting_no_shows_vetoed(open_notebook, fresh
     expected = chart_description(
         council.what_if(preset, {member.name: "no"}) if preset
         else council.decide({member.id: "no"}))
-    see(sim.locator(".coursekit-council-chart"), expected, lesson=lesson, after=step,
+    see(nb, sim.locator(".coursekit-council-chart"), expected, after=step,
         what="simulator's chart caption")
     assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
     nb.snap("council-veto")
