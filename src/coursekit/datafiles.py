@@ -79,7 +79,12 @@ def display_path(path: str | Path) -> str:
         rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
     except ValueError:  # another drive on Windows
         return str(p)
-    return rel if rel.count("..") <= 1 else str(p)
+    if not rel.startswith(".."):
+        return rel
+    # one level up only from inside a course folder (a notebook in notebooks/ -> ../data/...)
+    if rel.count("..") == 1 and (Path.cwd().parent / "data" / "course.yaml").is_file():
+        return rel
+    return str(p)
 
 
 def read_text(path: str | Path) -> str:
