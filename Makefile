@@ -8,8 +8,11 @@ TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: lab test validate benchmark notebooks clean
 
+# JupyterLab refuses to run as root unless told; containers and CI machines often are root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
