@@ -131,9 +131,13 @@ def test_binder_environment_builds_from_binder_folder_alone_and_opens_lesson_00(
         _copy_course(course)
         python, version = _python_for_runtime()
         env = {k: v for k, v in os.environ.items()
-               if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "MPLBACKEND")}
+               if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "MPLBACKEND", "JUPYTER_PATH")}
         env.update({"VIRTUAL_ENV": str(venv), "PATH": f"{venv / 'bin'}{os.pathsep}{env['PATH']}",
-                    "PIP_DISABLE_PIP_VERSION_CHECK": "1"})
+                    "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+                    # No kernelspec or config of this machine's user: Binder's only.
+                    "JUPYTER_DATA_DIR": str(tmp / "jupyter-data"),
+                    "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
+                    "IPYTHONDIR": str(tmp / "ipython")})
         bin_dir = venv / "bin"
 
         started = time.monotonic()

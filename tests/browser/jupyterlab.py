@@ -116,6 +116,7 @@ class LabServer:
         env = dict(os.environ)
         # The conftest's Agg backend is for nbval; a student's kernel draws inline.
         env.pop("MPLBACKEND", None)
+        env.pop("JUPYTER_PATH", None)
         env.update({
             "JUPYTERLAB_SETTINGS_DIR": str(settings),
             "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
