@@ -13,6 +13,7 @@ from pathlib import Path
 _session_tmp = tempfile.mkdtemp(prefix="coursekit-tests-")
 os.environ["COURSEKIT_PROGRESS"] = str(Path(_session_tmp) / "progress.json")
 os.environ["COURSEKIT_STUDENT"] = "nbval-student"
+os.environ["COURSEKIT_EXPORTS"] = str(Path(_session_tmp) / "exports")
 os.environ.pop("COURSEKIT_DATA", None)
 os.environ.setdefault("MPLBACKEND", "Agg")
 

@@ -34,6 +34,9 @@ from .progress import ProgressStore
 _SHARED: dict[Any, Any] = {}
 
 
+#: Environment variable naming the folder where exports are written.
+EXPORTS_ENV = "COURSEKIT_EXPORTS"
+
 def _layout(**kw: str) -> w.Layout:
     key = ("layout", tuple(sorted(kw.items())))
     if key not in _SHARED:
@@ -483,7 +486,8 @@ def export_answers(path: str | os.PathLike | None = None) -> AnswersExport:
     """Write all your answers (every quiz, reflections too) to one JSON file
     and show a link to download it. Put it last in a cell.
 
-    ``path`` defaults to ``my-answers/answers-<date>-<time>.json`` in the course folder.
+    ``path`` defaults to ``my-answers/answers-<date>-<time>.json`` in the course folder
+    (or in the folder named by the ``COURSEKIT_EXPORTS`` environment variable).
 
     >>> import coursekit
     >>> coursekit.export_answers()  # doctest: +SKIP
@@ -498,7 +502,8 @@ def export_answers(path: str | os.PathLike | None = None) -> AnswersExport:
     doc = store.export_document(banks)
     if path is None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = course_root() / "my-answers" / f"answers-{stamp}.json"
+        folder = os.environ.get(EXPORTS_ENV)
+        target = (Path(folder) if folder else course_root() / "my-answers") / f"answers-{stamp}.json"
     else:
         target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -117,6 +117,8 @@ class LabServer:
         # The conftest's Agg backend is for nbval; a student's kernel draws inline.
         env.pop("MPLBACKEND", None)
         env.pop("JUPYTER_PATH", None)
+        # Exports go where a student's would (inside the served course), so the link works.
+        env.pop("COURSEKIT_EXPORTS", None)
         env.update({
             "JUPYTERLAB_SETTINGS_DIR": str(settings),
             "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),

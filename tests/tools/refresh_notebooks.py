@@ -26,6 +26,7 @@ def refresh(path: Path) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["COURSEKIT_PROGRESS"] = str(Path(tmp) / "progress.json")
         os.environ["COURSEKIT_STUDENT"] = "nbval-student"
+        os.environ["COURSEKIT_EXPORTS"] = str(Path(tmp) / "exports")
         os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         client = NotebookClient(nb, timeout=120, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
