@@ -54,7 +54,7 @@ def test_missing_field_names_file_actor_and_field(tmp_path, monkeypatch):
 
 def test_unknown_kind_and_duplicate_id(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # messages name files relative to here
-    path = write(tmp_path, """actors:
+    write(tmp_path, """actors:
   - {id: a, name: A, kind: wizard, aliases: [], description: x}
   - {id: a, name: B, kind: person, aliases: [], description: y}
 """)

@@ -14,7 +14,7 @@ from coursekit import cli
 from coursekit.errors import CourseError, DataError
 from coursekit.questions import QuestionState, submit
 from coursekit.timeline import (CATEGORIES, Timeline, assign_lanes, assign_levels, check_timeline,
-                                load_timeline, parse_timeline)
+                                load_timeline)
 
 HEADER = ("# a comment line\n"
           "id,kind,start,end,precision,label,description,category,actors,source,"
@@ -106,7 +106,7 @@ def test_a_bad_field_is_one_problem_naming_file_line_and_field(tmp_path, row, fi
     with pytest.raises(DataError) as err:
         load_timeline(path)
     assert str(err.value).startswith(str(p))
-    assert f"timeline.csv:4: " in str(err.value)
+    assert "timeline.csv:4: " in str(err.value)
 
 
 def test_a_duplicate_id_and_a_duplicate_label_are_reported_with_the_first_line(tmp_path):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from .datafiles import LineDict, display_path, load_yaml
+from .datafiles import LineDict, display_path, load_yaml, load_yaml_or_problems
 from .errors import DataError, Problem
 from .paths import data_dir
 
@@ -190,13 +190,8 @@ def load_actors(path: str | Path | None = None) -> Actors:
 def check_actors(data: Path) -> list[Problem]:
     """Every problem in ``data/actors.yaml`` (for ``coursekit validate``)."""
     path = Path(data) / "actors.yaml"
-    try:
-        raw = load_yaml(path)
-    except DataError as exc:
-        return exc.problems
-    except FileNotFoundError:
-        return [Problem(display_path(path), None, None, None, "file not found")]
-    return _problems(raw, display_path(path))
+    raw, problems = load_yaml_or_problems(path)
+    return problems or _problems(raw, display_path(path))
 
 
 # --- voices: who is quoted, who is only mentioned, who is never named -------------

@@ -141,7 +141,7 @@ def _message(error) -> tuple[list, str]:
     if v == "required":
         missing = [r for r in error.validator_value if not (isinstance(inst, dict) and r in inst)]
         name = missing[0] if missing else "?"
-        what = f"is missing"
+        what = "is missing"
         if isinstance(inst, dict) and inst.get("type") in qm.TYPES and name != "prompt":
             what += f" (a {inst['type']} question needs it)"
         return path + [name], what

@@ -19,7 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import Any, Iterable
 
-from .datafiles import LineDict, display_path, load_yaml, read_text
+from .datafiles import LineDict, display_path, load_yaml_or_problems, read_text
 from .errors import CourseError, DataError, Problem
 from .paths import data_dir
 
@@ -490,12 +490,9 @@ def parse_claims(raw: Any, shown: str, *, paragraphs: dict[int, str] | None = No
 def _load(path: Path) -> tuple[Claims, list[Problem]]:
     data = path.parent
     shown = display_path(path)
-    try:
-        raw = load_yaml(path)
-    except DataError as exc:
-        return Claims(), exc.problems
-    except FileNotFoundError:
-        return Claims(), [Problem(shown, None, None, None, "file not found")]
+    raw, problems = load_yaml_or_problems(path)
+    if problems:
+        return Claims(), problems
     timeline = _timeline(data)
     events = [e.id for e in timeline] if timeline is not None else None
     return parse_claims(raw, shown, paragraphs=_article_paragraphs(data), event_ids=events)
@@ -569,8 +566,27 @@ class RecordDate:
         return f"the article's date is {side} than the record by {days}{cal}"
 
 
-@dataclass(frozen=True)
-class DateComparison:
+class _Compared:
+    """Shared display of a comparison: the claim as a heading, then ``lines()`` as rows."""
+
+    def __str__(self) -> str:
+        c = self.claim
+        head = f"{c.id} (paragraph {c.paragraph}): “{c.quote}”"
+        return "\n".join([head] + [f"  {k + ':':<12} {v}" for k, v in self.lines()])
+
+    def __repr__(self) -> str:
+        return self.__str__()
+
+    def _repr_html_(self) -> str:
+        c = self.claim
+        rows = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th>"
+                       f"<td style='text-align:left'>{escape(v)}</td></tr>" for k, v in self.lines())
+        return (f"<p><strong>{escape(c.id)}</strong> (paragraph {c.paragraph}): "
+                f"“{escape(c.quote)}”</p><table class='coursekit-compare'>{rows}</table>")
+
+
+@dataclass(frozen=True, repr=False)
+class DateComparison(_Compared):
     """What :func:`compare_date` returns: the article's date, the record's, and the gap."""
 
     claim: Claim
@@ -622,19 +638,6 @@ class DateComparison:
             rows.append(("gap", r.gap_text(self.article)))
         return rows
 
-    def __str__(self) -> str:
-        c = self.claim
-        head = f"{c.id} (paragraph {c.paragraph}): “{c.quote}”"
-        return "\n".join([head] + [f"  {k + ':':<12} {v}" for k, v in self.lines()])
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        c = self.claim
-        rows = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th>"
-                       f"<td style='text-align:left'>{escape(v)}</td></tr>" for k, v in self.lines())
-        return (f"<p><strong>{escape(c.id)}</strong> (paragraph {c.paragraph}): "
-                f"“{escape(c.quote)}”</p><table class='coursekit-compare'>{rows}</table>")
 
 
 def _months(d: dt.date) -> int:
@@ -688,8 +691,8 @@ def compare_date(claim_id: str, *, claims: Claims | None = None, timeline=None) 
     return DateComparison(claim, tuple(records), anchor)
 
 
-@dataclass(frozen=True)
-class NumberComparison:
+@dataclass(frozen=True, repr=False)
+class NumberComparison(_Compared):
     """What :func:`compare_number` returns: the article's number beside each count."""
 
     claim: Claim
@@ -714,19 +717,6 @@ class NumberComparison:
                                      f"({abs(orders):.1f} orders of magnitude)"))
         return rows
 
-    def __str__(self) -> str:
-        c = self.claim
-        head = f"{c.id} (paragraph {c.paragraph}): “{c.quote}”"
-        return "\n".join([head] + [f"  {k + ':':<12} {v}" for k, v in self.lines()])
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        c = self.claim
-        rows = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th>"
-                       f"<td style='text-align:left'>{escape(v)}</td></tr>" for k, v in self.lines())
-        return (f"<p><strong>{escape(c.id)}</strong> (paragraph {c.paragraph}): "
-                f"“{escape(c.quote)}”</p><table class='coursekit-compare'>{rows}</table>")
 
 
 def compare_number(claim_id: str, *, claims: Claims | None = None) -> NumberComparison:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafiles import LineDict, display_path, load_yaml
+from .datafiles import LineDict, display_path, load_yaml, load_yaml_or_problems
 from .errors import DataError, Problem
 from .paths import data_dir
 
@@ -106,10 +106,5 @@ def load_course(data: str | Path | None = None) -> Course:
 def check_course(data: Path) -> list[Problem]:
     """Every problem in ``data/course.yaml`` (for ``coursekit validate``)."""
     path = Path(data) / "course.yaml"
-    try:
-        raw = load_yaml(path)
-    except DataError as exc:
-        return exc.problems
-    except FileNotFoundError:
-        return [Problem(display_path(path), None, None, None, "file not found")]
-    return _check(raw, display_path(path))
+    raw, problems = load_yaml_or_problems(path)
+    return problems or _check(raw, display_path(path))

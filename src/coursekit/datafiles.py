@@ -130,3 +130,14 @@ def load_yaml(path: str | Path) -> Any:
         raise DataError(Problem(shown, line, None, None, f"YAML syntax: {what}")) from None
     except yaml.YAMLError as exc:
         raise DataError(Problem(shown, None, None, None, f"YAML syntax: {exc}")) from None
+
+
+def load_yaml_or_problems(path: str | Path) -> tuple[Any, list[Problem]]:
+    """Like :func:`load_yaml`, for checkers that collect problems instead of raising:
+    returns ``(data, [])``, or ``(None, [the problem])`` for a missing file or bad YAML."""
+    try:
+        return load_yaml(path), []
+    except DataError as exc:
+        return None, exc.problems
+    except DataNotFoundError:
+        return None, [Problem(display_path(path), None, None, None, "file not found")]
