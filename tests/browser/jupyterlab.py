@@ -79,6 +79,17 @@ def copy_course(dest: Path, root: Path = ROOT) -> Path:
     return dest
 
 
+def _die_with_parent() -> None:
+    """In the server's process: get SIGTERM if pytest dies without running its finalizers
+    (killed, or stopped by a timeout), so no server or kernel is left behind (Linux only)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def write_settings(settings_dir: Path, overrides: Path = OVERRIDES) -> None:
     """Write ``overrides.json`` as JupyterLab user settings in ``settings_dir``."""
     for plugin, values in json.loads(overrides.read_text(encoding="utf-8")).items():
@@ -146,7 +157,8 @@ class LabServer:
             cmd.append("--allow-root")
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, cwd=self.root_dir, env=env, stdout=self._log,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+                                     stderr=subprocess.STDOUT, start_new_session=True,
+                                     preexec_fn=_die_with_parent)
         try:
             self._wait_ready()
         except BaseException:
