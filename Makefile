@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: lab test validate benchmark notebooks clean
+.PHONY: lab test test-quick validate benchmark notebooks clean
 
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -17,6 +17,10 @@ lab: $(LAB_STAMP)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
+
+# Unit tests and notebooks only: no browser, no Binder rehearsal.
+test-quick: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not browser and not binder"
 
 validate: $(LAB_STAMP)
 	$(BIN)/coursekit validate

@@ -30,6 +30,8 @@ import pytest
 
 from browser.jupyterlab import CHROMIUM_ARGS, LabServer, NotebookPage, find_chromium
 
+pytestmark = pytest.mark.binder
+
 ROOT = Path(__file__).resolve().parents[1]
 BINDER = ROOT / "binder"
 FIRST = "notebooks/00_start_here.ipynb"

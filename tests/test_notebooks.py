@@ -39,6 +39,9 @@ def test_only_checked_cells_store_outputs(path):
         tagged = CHECK_TAG in cell.get("metadata", {}).get("tags", [])
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         assert not errors, f"{path.name}: code cell {i} stores an error"
+        assert not any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                       for o in cell.get("outputs", [])), (
+            f"{path.name}: code cell {i} stores a widget view, which shows as an error until run")
         if tagged:
             assert cell["execution_count"] is not None and cell["outputs"], (
                 f"{path.name}: code cell {i} is tagged {CHECK_TAG} but stores no output "

@@ -476,7 +476,9 @@ class AnswersExport:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        return (f'<div class="coursekit-export">✔ Saved {self.answered} answers from {self.banks} quizzes. '
+        answers = f"{self.answered} answer{'s' if self.answered != 1 else ''}"
+        quizzes = f"{self.banks} quiz{'zes' if self.banks != 1 else ''}"
+        return (f'<div class="coursekit-export">✔ Saved {answers} from {quizzes}. '
                 f'<a href="{escape(self.href)}" download="{escape(self.path.name)}">'
                 f"⬇ Download your answers ({escape(self.path.name)})</a> and keep the file: "
                 "this session will not keep it.</div>")

@@ -5,7 +5,8 @@ Usage: python tests/tools/refresh_notebooks.py notebooks/01_reading_the_article.
 Each notebook runs in its own folder with a throwaway progress file, as nbval runs it.
 Cells tagged ``nbval-check-output`` keep their outputs and execution count (nbval
 compares them); every other cell is stored clean (no outputs, no count), and the
-saved widget state is dropped, so a notebook holds nothing stray.
+saved widget state and stored widget views are dropped, so a notebook holds nothing
+stray and shows no broken widget before it is run.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import nbformat
 from nbclient import NotebookClient
 
 CHECK_TAG = "nbval-check-output"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -39,10 +41,13 @@ def refresh(path: Path) -> int:
             continue
         if CHECK_TAG in cell.metadata.get("tags", []):
             checked += 1
-            # Widget views differ on every run; nbval compares only their text/plain.
             for out in cell.outputs:
                 if out.get("output_type") == "error":
                     raise SystemExit(f"{path}: a checked cell raised: {out.get('ename')}")
+                # A stored widget view points at a model that no longer exists: JupyterLab
+                # would show "model not found" before the cell is run. Keep the text/plain
+                # (what nbval compares, and what a static viewer shows) instead.
+                out.get("data", {}).pop(WIDGET_VIEW, None)
         else:
             cell.outputs = []
             cell.execution_count = None
