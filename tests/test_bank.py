@@ -315,3 +315,31 @@ def test_nested_mistakes_name_the_inner_field(tmp_path):
                for p in probs)
     assert sum("question 3: should be a mapping of fields" in p for p in probs) == 1
     assert len(probs) == 4
+
+
+def test_big_banks_take_the_fast_check_and_still_name_every_mistake(tmp_path):
+    from coursekit.bank import FAST_PATH_FROM
+
+    filler = "".join(
+        f"""\
+  - id: filler-{i}
+    type: truefalse
+    prompt: "Statement {i}."
+    answer: true
+    explanation: "Paragraph 1."
+""" for i in range(FAST_PATH_FROM))
+    probs = problems_for(tmp_path, filler + """\
+  - id: troops
+    type: numeric
+    prompt: "How many troops?"
+    answer: 15000
+    tolerance: -5
+    explanation: "Paragraph 14."
+  - id: no-prompt
+    type: truefalse
+    answer: true
+    explanation: "Paragraph 1."
+""")
+    assert len(probs) == 2
+    assert probs[0].endswith('question "troops": tolerance: must be at least 0 (it is -5)')
+    assert probs[1].endswith('question "no-prompt": prompt: is missing')

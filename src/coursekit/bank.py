@@ -79,6 +79,28 @@ def _validator(qtype: str | None) -> Draft7Validator:
     return _VALIDATORS[qtype]
 
 
+#: Banks with at least this many questions are first checked by fastjsonschema, which
+#: compiles the schema to Python once (about 0.1 s) and then checks a question some 20
+#: times faster than jsonschema; jsonschema still writes every message, for any question
+#: the fast check rejects. Small banks skip the compile: jsonschema alone is quicker.
+FAST_PATH_FROM = 100
+_FAST: dict[str | None, Any] = {}
+
+
+def _passes_fast(qtype: str | None, d: dict) -> bool:
+    """True if ``d`` is valid for its type's schema (fastjsonschema); False means "ask
+    jsonschema for the messages", never "valid"."""
+    import fastjsonschema
+
+    if qtype not in _FAST:
+        _FAST[qtype] = fastjsonschema.compile(_validator(qtype).schema)
+    try:
+        _FAST[qtype](d)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def _kind(value: Any) -> str:
     if value is None:
         return "empty"
@@ -330,15 +352,18 @@ def _item(d: Any, index: int | None) -> str:
 
 
 def _check_question(d: Any, file: str, root: Any, prefix: list, index: int | None,
-                    defaults: dict, bank: str) -> tuple[qm.Question | None, list[Problem]]:
+                    defaults: dict, bank: str, fast: bool = False
+                    ) -> tuple[qm.Question | None, list[Problem]]:
     item = _item(d, index)
     if not isinstance(d, dict):
         return None, [Problem(file, _line_at(root, prefix), item, None,
                               f"should be a mapping of fields (id, type, prompt...), not {_kind(d)}")]
     qtype = d.get("type")
-    validator = _validator(qtype if qtype in qm.TYPES else None)
+    key = qtype if qtype in qm.TYPES else None
+    validator = _validator(key)
     problems = []
-    for error in sorted(validator.iter_errors(d), key=lambda e: list(map(str, e.absolute_path))):
+    errors = [] if fast and _passes_fast(key, d) else validator.iter_errors(d)
+    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
         path, message = _message(error)
         line = _line_at(root, prefix + path)  # stops at a missing key: the line of its mapping
         problems.append(Problem(file, line, item, _field_name(path), message))
@@ -419,8 +444,10 @@ def _no_cyclic_gc():
 def _check_questions(raw_questions: list, data: Any, shown: str, defaults: dict, bank_id: str,
                      problems: list[Problem], built: list[qm.Question]) -> None:
     seen: dict[str, int | None] = {}
+    fast = len(raw_questions) >= FAST_PATH_FROM
     for i, d in enumerate(raw_questions):
-        question, found = _check_question(d, shown, data, ["questions", i], i, defaults, bank_id)
+        question, found = _check_question(d, shown, data, ["questions", i], i, defaults, bank_id,
+                                          fast=fast)
         problems.extend(found)
         if isinstance(d, dict) and isinstance(d.get("id"), str):
             qid = d["id"]
