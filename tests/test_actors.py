@@ -48,7 +48,7 @@ def test_missing_field_names_file_actor_and_field(tmp_path, monkeypatch):
     kind: person
     aliases: []
 """)
-    with pytest.raises(DataError, match=r'actors.yaml:2: actor "a": description: is missing or empty'):
+    with pytest.raises(DataError, match=r'actors.yaml:2: actor "a": description: is missing'):
         load_actors(path)
 
 
@@ -147,3 +147,29 @@ def test_voices_escapes_html_and_rejects_unknown_ids_and_roles():
         voices(actors, [], ["mali"])
     with pytest.raises(ValueError, match="role must be one of"):
         v.names("silent")
+
+
+def test_schema_names_unknown_fields_empty_aliases_and_bad_paragraphs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, """actors:
+  - id: a
+    name: A
+    kind: person
+    aliases: ["  "]
+    description: x
+    colour: red
+    evidence:
+      - {note: said so, paragraph: 0}
+""")
+    problems = {(p.line, p.field, p.message) for p in check_actors(tmp_path)}
+    assert (7, "colour", "is not a known field; expected one of id, name, kind, aliases, "
+            "description, stance, evidence") in problems
+    assert any(f == "aliases" and "must not be empty" in m for _, f, m in problems)
+    assert any(f == "paragraph" and m == "must be at least 1 (it is 0)" for _, f, m in problems)
+
+
+def test_not_a_list_of_actors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "actors: Diop\n")
+    (problem,) = check_actors(tmp_path)
+    assert str(problem) == "actors.yaml:1: actors: must be a list"

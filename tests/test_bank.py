@@ -318,8 +318,6 @@ def test_nested_mistakes_name_the_inner_field(tmp_path):
 
 
 def test_big_banks_take_the_fast_check_and_still_name_every_mistake(tmp_path):
-    from coursekit.bank import FAST_PATH_FROM
-
     filler = "".join(
         f"""\
   - id: filler-{i}
@@ -327,7 +325,7 @@ def test_big_banks_take_the_fast_check_and_still_name_every_mistake(tmp_path):
     prompt: "Statement {i}."
     answer: true
     explanation: "Paragraph 1."
-""" for i in range(FAST_PATH_FROM))
+""" for i in range(150))
     probs = problems_for(tmp_path, filler + """\
   - id: troops
     type: numeric

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from .datafiles import LineDict, display_path, load_yaml, load_yaml_or_problems
+from .datafiles import LineDict, display_path, load_yaml, load_yaml_or_problems, schema_problems
 from .errors import DataError, Problem
 from .paths import data_dir
 
@@ -101,59 +101,72 @@ class StanceTable:
                 f"</tr></thead><tbody>{body}</tbody></table>")
 
 
+_TEXT = {"type": "string", "pattern": r"\S", "description": "must not be empty"}
+
+#: What data/actors.yaml must look like (checked with jsonschema).
+SCHEMA = {
+    "type": "object",
+    "required": ["actors"],
+    "properties": {"actors": {"type": "array", "items": {
+        "type": "object",
+        "required": ["id", "name", "kind", "aliases", "description"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string", "pattern": _ID.pattern,
+                   "description": "must be lowercase letters, digits and hyphens (e.g. cote-divoire)"},
+            "name": _TEXT,
+            "kind": {"enum": list(KINDS)},
+            "aliases": {"type": "array", "items": _TEXT},
+            "description": _TEXT,
+            "stance": _TEXT,
+            "evidence": {"type": "array", "items": {
+                "type": "object",
+                "required": ["note"],
+                "additionalProperties": False,
+                "properties": {"note": _TEXT, "paragraph": {"type": "integer", "minimum": 1},
+                               "source": _TEXT},
+                "anyOf": [{"required": ["paragraph"]}, {"required": ["source"]}],
+                "description": "each item needs a `paragraph` number or a `source`",
+            }},
+        },
+    }}},
+}
+
+
 def _problems(raw, shown: str) -> list[Problem]:
-    if not isinstance(raw, LineDict) or not isinstance(raw.get("actors"), list):
-        line = raw.line if isinstance(raw, LineDict) else None
-        return [Problem(shown, line, None, "actors", "the file must hold a list under `actors:`")]
-    problems: list[Problem] = []
-    ids: dict[str, int] = {}
+    entries = raw.get("actors") if isinstance(raw, dict) else None
+
+    def item_of(path: list) -> str | None:
+        if len(path) >= 2 and path[0] == "actors" and isinstance(entries, list):
+            entry = entries[path[1]]
+            aid = entry.get("id") if isinstance(entry, dict) else None
+            return f'actor "{aid}"' if isinstance(aid, str) else f"actor {path[1] + 1}"
+        return None
+
+    problems = schema_problems(raw, SCHEMA, shown, item_of)
+    # What a schema cannot say: ids and aliases unique across the whole file.
+    ids: dict[str, int | None] = {}
     aliases: dict[str, str] = {}
-    for i, entry in enumerate(raw["actors"], 1):
-        if not isinstance(entry, LineDict):
-            problems.append(Problem(shown, raw["actors"].item_lines[i - 1], f"actor {i}", None,
-                                    "must be a mapping with id, name, kind, aliases, description"))
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, LineDict) or not isinstance(entry.get("id"), str):
             continue
-        aid = entry.get("id")
-        item = f'actor "{aid}"' if isinstance(aid, str) else f"actor {i}"
-
-        def bad(fld: str, msg: str) -> None:
-            problems.append(Problem(shown, entry.line_of(fld), item, fld, msg))
-
-        if not isinstance(aid, str) or not _ID.match(aid):
-            bad("id", "is missing or not lowercase-with-hyphens (e.g. cote-divoire)")
-        elif aid in ids:
-            bad("id", f"is used twice (first at line {ids[aid]})")
+        aid = entry["id"]
+        item = f'actor "{aid}"'
+        if aid in ids:
+            problems.append(Problem(shown, entry.line_of("id"), item, "id",
+                                    f"is used twice (first at line {ids[aid]})"))
         else:
             ids[aid] = entry.line_of("id")
-        for fld in ("name", "description"):
-            if not isinstance(entry.get(fld), str) or not entry[fld].strip():
-                bad(fld, "is missing or empty")
-        if entry.get("kind") not in KINDS:
-            bad("kind", f"is {entry.get('kind')!r}; must be one of {', '.join(KINDS)}")
-        als = entry.get("aliases")
-        if not isinstance(als, list):
-            bad("aliases", "is missing; give a list (empty if the article never names the actor)")
-        else:
-            for alias in als:
-                if not isinstance(alias, str) or not alias.strip():
-                    bad("aliases", f"{alias!r} is not a non-empty text")
-                elif alias in aliases and aliases[alias] != aid:
-                    bad("aliases", f'"{alias}" already belongs to actor "{aliases[alias]}"')
-                elif alias in aliases:
-                    bad("aliases", f'"{alias}" is listed twice')
-                else:
-                    aliases[alias] = aid
-        if "stance" in entry and (not isinstance(entry["stance"], str) or not entry["stance"].strip()):
-            bad("stance", "must be a sentence when given")
-        ev = entry.get("evidence", [])
-        if not isinstance(ev, list):
-            bad("evidence", "must be a list")
-            ev = []
-        for e in ev:
-            if not isinstance(e, dict) or not isinstance(e.get("note"), str):
-                bad("evidence", "each item needs a `note` and a `paragraph` or `source`")
-            elif not (isinstance(e.get("paragraph"), int) or isinstance(e.get("source"), str)):
-                bad("evidence", f"item {e.get('note')!r} needs a `paragraph` number or a `source`")
+        for alias in entry.get("aliases") if isinstance(entry.get("aliases"), list) else []:
+            if not isinstance(alias, str):
+                continue
+            if alias in aliases:
+                owner = aliases[alias]
+                message = (f'"{alias}" is listed twice' if owner == aid
+                           else f'"{alias}" already belongs to actor "{owner}"')
+                problems.append(Problem(shown, entry.line_of("aliases"), item, "aliases", message))
+            else:
+                aliases[alias] = aid
     return problems
 
 
