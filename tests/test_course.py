@@ -23,9 +23,20 @@ def test_bad_lesson_entries_are_reported(tmp_path, monkeypatch):
         encoding="utf-8")
     problems = [str(p) for p in check_course(tmp_path)]
     assert problems == [
-        'course.yaml:3: lesson "Lesson One": id: must look like 03_security_council (two digits, underscore, lowercase)',
-        'course.yaml:6: lesson "Lesson One": minutes: must be a whole number of minutes above 0',
+        "course.yaml:3: lesson \"Lesson One\": id: 'Lesson One': must look like 03_security_council "
+        "(two digits, underscore, lowercase)",
+        'course.yaml:6: lesson "Lesson One": minutes: must be at least 1 (it is -3)',
     ]
+
+
+def test_missing_title_and_duplicate_lesson(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "course.yaml").write_text(
+        "lessons:\n  - {id: 00_a, title: A, summary: s, minutes: 5}\n"
+        "  - {id: 00_a, title: B, summary: s, minutes: 5}\n", encoding="utf-8")
+    problems = [str(p) for p in check_course(tmp_path)]
+    assert problems == ["course.yaml:1: title: is missing",
+                        'course.yaml:3: lesson "00_a": id: appears twice']
 
 
 def test_data_dir_error_lists_where_it_looked(tmp_path, monkeypatch):

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafiles import LineDict, display_path, load_yaml, load_yaml_or_problems
+from .datafiles import LineDict, display_path, load_yaml, load_yaml_or_problems, schema_problems
 from .errors import DataError, Problem
 from .paths import data_dir
 
@@ -49,38 +49,50 @@ class Course:
         return f"<p><strong>{escape(self.title)}</strong></p><ol start='0'>{items}</ol>"
 
 
+_TEXT = {"type": "string", "pattern": r"\S", "description": "must not be empty"}
+
+#: What data/course.yaml must look like (checked with jsonschema).
+SCHEMA = {
+    "type": "object",
+    "required": ["title", "lessons"],
+    "properties": {
+        "title": _TEXT,
+        "article": {"type": "string"},
+        "lessons": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["id", "title", "summary", "minutes"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string", "pattern": _ID.pattern,
+                       "description": "must look like 03_security_council (two digits, "
+                                      "underscore, lowercase)"},
+                "title": _TEXT,
+                "summary": _TEXT,
+                "minutes": {"type": "integer", "minimum": 1},
+            },
+        }},
+    },
+}
+
+
 def _check(raw, shown: str) -> list[Problem]:
-    problems: list[Problem] = []
-    if not isinstance(raw, LineDict):
-        return [Problem(shown, None, None, None, "must be a mapping with `title` and `lessons`")]
-    if not isinstance(raw.get("title"), str) or not raw.get("title", "").strip():
-        problems.append(Problem(shown, raw.line_of("title"), None, "title", "is missing or empty"))
-    lessons = raw.get("lessons")
-    if not isinstance(lessons, list) or not lessons:
-        problems.append(Problem(shown, raw.line_of("lessons"), None, "lessons", "must be a non-empty list"))
-        return problems
+    lessons = raw.get("lessons") if isinstance(raw, dict) else None
+
+    def item_of(path: list) -> str | None:
+        if len(path) >= 2 and path[0] == "lessons" and isinstance(lessons, list):
+            lesson = lessons[path[1]]
+            lid = lesson.get("id") if isinstance(lesson, dict) else None
+            return f'lesson "{lid}"' if isinstance(lid, str) else f"lesson {path[1] + 1}"
+        return None
+
+    problems = schema_problems(raw, SCHEMA, shown, item_of)
     seen: set[str] = set()
-    for i, lesson in enumerate(lessons, 1):
-        line = getattr(lesson, "line", None)
-        if not isinstance(lesson, dict):
-            problems.append(Problem(shown, line, f"lesson {i}", None, "must be a mapping"))
-            continue
-        item = f'lesson "{lesson.get("id", i)}"'
-        lid = lesson.get("id")
-        if not isinstance(lid, str) or not _ID.match(lid):
-            problems.append(Problem(shown, lesson.line_of("id"), item, "id",
-                                    "must look like 03_security_council (two digits, underscore, lowercase)"))
-        elif lid in seen:
-            problems.append(Problem(shown, lesson.line_of("id"), item, "id", "appears twice"))
-        else:
-            seen.add(lid)
-        for field in ("title", "summary"):
-            if not isinstance(lesson.get(field), str) or not lesson.get(field, "").strip():
-                problems.append(Problem(shown, lesson.line_of(field), item, field, "is missing or empty"))
-        minutes = lesson.get("minutes")
-        if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
-            problems.append(Problem(shown, lesson.line_of("minutes"), item, "minutes",
-                                    "must be a whole number of minutes above 0"))
+    for lesson in lessons if isinstance(lessons, list) else []:
+        if isinstance(lesson, LineDict) and isinstance(lesson.get("id"), str):
+            if lesson["id"] in seen:
+                problems.append(Problem(shown, lesson.line_of("id"), f'lesson "{lesson["id"]}"',
+                                        "id", "appears twice"))
+            seen.add(lesson["id"])
     return problems
 
 
