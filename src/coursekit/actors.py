@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from .datafiles import LineDict, display_path, load_yaml, load_yaml_or_problems, schema_problems
+from .datafiles import (TEXT_SCHEMA, LineDict, display_path, load_yaml, load_yaml_or_problems,
+                        schema_problems)
 from .errors import DataError, Problem
 from .paths import data_dir
 
@@ -101,8 +102,6 @@ class StanceTable:
                 f"</tr></thead><tbody>{body}</tbody></table>")
 
 
-_TEXT = {"type": "string", "pattern": r"\S", "description": "must not be empty"}
-
 #: What data/actors.yaml must look like (checked with jsonschema).
 SCHEMA = {
     "type": "object",
@@ -114,17 +113,17 @@ SCHEMA = {
         "properties": {
             "id": {"type": "string", "pattern": _ID.pattern,
                    "description": "must be lowercase letters, digits and hyphens (e.g. cote-divoire)"},
-            "name": _TEXT,
+            "name": TEXT_SCHEMA,
             "kind": {"enum": list(KINDS)},
-            "aliases": {"type": "array", "items": _TEXT},
-            "description": _TEXT,
-            "stance": _TEXT,
+            "aliases": {"type": "array", "items": TEXT_SCHEMA},
+            "description": TEXT_SCHEMA,
+            "stance": TEXT_SCHEMA,
             "evidence": {"type": "array", "items": {
                 "type": "object",
                 "required": ["note"],
                 "additionalProperties": False,
-                "properties": {"note": _TEXT, "paragraph": {"type": "integer", "minimum": 1},
-                               "source": _TEXT},
+                "properties": {"note": TEXT_SCHEMA, "paragraph": {"type": "integer", "minimum": 1},
+                               "source": TEXT_SCHEMA},
                 "anyOf": [{"required": ["paragraph"]}, {"required": ["source"]}],
                 "description": "each item needs a `paragraph` number or a `source`",
             }},
@@ -135,15 +134,7 @@ SCHEMA = {
 
 def _problems(raw, shown: str) -> list[Problem]:
     entries = raw.get("actors") if isinstance(raw, dict) else None
-
-    def item_of(path: list) -> str | None:
-        if len(path) >= 2 and path[0] == "actors" and isinstance(entries, list):
-            entry = entries[path[1]]
-            aid = entry.get("id") if isinstance(entry, dict) else None
-            return f'actor "{aid}"' if isinstance(aid, str) else f"actor {path[1] + 1}"
-        return None
-
-    problems = schema_problems(raw, SCHEMA, shown, item_of)
+    problems = schema_problems(raw, SCHEMA, shown, ("actors", "actor"))
     # What a schema cannot say: ids and aliases unique across the whole file.
     ids: dict[str, int | None] = {}
     aliases: dict[str, str] = {}

@@ -5,7 +5,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafiles import LineDict, display_path, load_yaml, load_yaml_or_problems, schema_problems
+from .datafiles import (TEXT_SCHEMA, LineDict, display_path, load_yaml, load_yaml_or_problems,
+                        schema_problems)
 from .errors import DataError, Problem
 from .paths import data_dir
 
@@ -49,14 +50,12 @@ class Course:
         return f"<p><strong>{escape(self.title)}</strong></p><ol start='0'>{items}</ol>"
 
 
-_TEXT = {"type": "string", "pattern": r"\S", "description": "must not be empty"}
-
 #: What data/course.yaml must look like (checked with jsonschema).
 SCHEMA = {
     "type": "object",
     "required": ["title", "lessons"],
     "properties": {
-        "title": _TEXT,
+        "title": TEXT_SCHEMA,
         "article": {"type": "string"},
         "lessons": {"type": "array", "minItems": 1, "items": {
             "type": "object",
@@ -66,8 +65,8 @@ SCHEMA = {
                 "id": {"type": "string", "pattern": _ID.pattern,
                        "description": "must look like 03_security_council (two digits, "
                                       "underscore, lowercase)"},
-                "title": _TEXT,
-                "summary": _TEXT,
+                "title": TEXT_SCHEMA,
+                "summary": TEXT_SCHEMA,
                 "minutes": {"type": "integer", "minimum": 1},
             },
         }},
@@ -77,15 +76,7 @@ SCHEMA = {
 
 def _check(raw, shown: str) -> list[Problem]:
     lessons = raw.get("lessons") if isinstance(raw, dict) else None
-
-    def item_of(path: list) -> str | None:
-        if len(path) >= 2 and path[0] == "lessons" and isinstance(lessons, list):
-            lesson = lessons[path[1]]
-            lid = lesson.get("id") if isinstance(lesson, dict) else None
-            return f'lesson "{lid}"' if isinstance(lid, str) else f"lesson {path[1] + 1}"
-        return None
-
-    problems = schema_problems(raw, SCHEMA, shown, item_of)
+    problems = schema_problems(raw, SCHEMA, shown, ("lessons", "lesson"))
     seen: set[str] = set()
     for lesson in lessons if isinstance(lessons, list) else []:
         if isinstance(lesson, LineDict) and isinstance(lesson.get("id"), str):

@@ -162,11 +162,26 @@ def _line_along(data: Any, path: list) -> int | None:
     return line
 
 
-def schema_problems(data: Any, schema: dict, shown: str, item_of=None) -> list[Problem]:
-    """Check ``data`` (from :func:`load_yaml`) against a JSON Schema with jsonschema, and
-    turn each error into a :class:`Problem` with the file, line, item and field.
+#: A schema for a text that must hold more than spaces.
+TEXT_SCHEMA = {"type": "string", "pattern": r"\S", "description": "must not be empty"}
 
-    ``item_of(path)`` names the item an error's path points into (e.g. ``actor "mali"``).
+
+def _item_name(data: Any, path: list, items: tuple[str, str] | None) -> str | None:
+    """``actor "mali"`` (or ``actor 3`` without an id) for a path into ``data[list_key]``."""
+    if items is None or len(path) < 2 or path[0] != items[0] or not isinstance(data, dict):
+        return None
+    entry = data[items[0]][path[1]]
+    eid = entry.get("id") if isinstance(entry, dict) else None
+    return f'{items[1]} "{eid}"' if isinstance(eid, str) else f"{items[1]} {path[1] + 1}"
+
+
+def schema_problems(data: Any, schema: dict, shown: str,
+                    items: tuple[str, str] | None = None) -> list[Problem]:
+    """Check ``data`` (from :func:`load_yaml`) against a JSON Schema and turn each error
+    into a :class:`Problem` with the file, line, item and field.
+
+    ``items`` is ``(list key, item label)``, e.g. ``("actors", "actor")``: an error inside
+    ``data["actors"][2]`` is then named after that entry's ``id`` (``actor "mali"``).
     A schema's ``description`` is used as the message where the rule alone would not
     explain itself (a ``pattern`` or an ``anyOf``).
     """
@@ -210,5 +225,5 @@ def schema_problems(data: Any, schema: dict, shown: str, item_of=None) -> list[P
             message = f"must be at least {err.validator_value} (it is {err.instance})"
         else:
             message = err.message
-        problems.append(Problem(shown, line, item_of(path) if item_of else None, field, message))
+        problems.append(Problem(shown, line, _item_name(data, path, items), field, message))
     return problems
