@@ -1,11 +1,11 @@
-"""coursekit.course and coursekit.paths: the lesson list and finding the data folder."""
+"""coursekit.course and coursekit.datafiles.paths: the lesson list and finding the data folder."""
 from __future__ import annotations
 
 import pytest
 
 from coursekit.course import check_course, load_course
 from coursekit.errors import DataNotFoundError
-from coursekit.paths import data_dir
+from coursekit.datafiles.paths import data_dir
 
 
 def test_lessons_are_listed_in_order():

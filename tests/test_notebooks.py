@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.datafiles import load_yaml
+from coursekit.datafiles.yamlfile import load_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

@@ -89,6 +89,6 @@ def test_a_lesson_with_valid_data_never_imports_jsonschema():
     # jsonschema takes seconds to import (its optional format checkers); it is only
     # needed to word the messages of a file with mistakes.
     out = _run("import sys, coursekit; coursekit.load_article().mentions(); "
-               "coursekit.quiz('01_reading_the_article'); from coursekit.timeline import load_timeline; "
+               "coursekit.quiz('01_reading_the_article'); from coursekit.timeline.events import load_timeline; "
                "load_timeline(); print('jsonschema' in sys.modules)")
     assert out.strip() == "False"

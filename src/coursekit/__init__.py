@@ -16,14 +16,14 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _LAZY = {
-    "load_article": "coursekit.article",
-    "Article": "coursekit.article",
-    "load_actors": "coursekit.actors",
-    "quiz": "coursekit.quiz_widgets",
-    "export_answers": "coursekit.quiz_widgets",
-    "load_timeline": "coursekit.timeline",
-    "explore_timeline": "coursekit.timeline_widgets",
-    "vote_simulator": "coursekit.council_widgets",
+    "load_article": "coursekit.reading.article",
+    "Article": "coursekit.reading.article",
+    "load_actors": "coursekit.reading.actors",
+    "quiz": "coursekit.quiz.widgets",
+    "export_answers": "coursekit.progress.export",
+    "load_timeline": "coursekit.timeline.events",
+    "explore_timeline": "coursekit.timeline.widgets",
+    "vote_simulator": "coursekit.council.widgets",
     "CourseError": "coursekit.errors",
     "DataError": "coursekit.errors",
 }

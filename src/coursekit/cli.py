@@ -5,13 +5,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import CourseError
+from coursekit.errors import CourseError
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .datafiles import display_path
-    from .paths import data_dir
-    from .validate import validate_all
+    from coursekit.datafiles.yamlfile import display_path
+    from coursekit.datafiles.paths import data_dir
+    from coursekit.datafiles.validate import validate_all
 
     data = data_dir(args.path)
     shown = display_path(data)
@@ -26,7 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .gift import export_gift
+    from coursekit.quiz.gift import export_gift
 
     out = Path(args.out) if args.out else Path(args.bank).with_suffix(".gift")
     warnings = export_gift(Path(args.bank), out)
@@ -37,7 +37,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .gradebook import grade_exports
+    from coursekit.progress.gradebook import grade_exports
 
     summary = grade_exports([Path(p) for p in args.exports], Path(args.out))
     print(summary)

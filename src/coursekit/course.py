@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafiles import (TEXT_SCHEMA, LineDict, display_path, load_yaml, load_yaml_or_problems,
-                        schema_problems)
-from .errors import DataError, Problem
-from .paths import data_dir
+from coursekit.datafiles.schema import TEXT_SCHEMA, schema_problems
+from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml, load_yaml_or_problems
+from coursekit.errors import DataError, Problem
+from coursekit.datafiles.paths import data_dir
 
 _ID = re.compile(r"^\d\d_[a-z0-9_]+$")
 

@@ -22,9 +22,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORTS = """import coursekit
-import coursekit.article, coursekit.actors, coursekit.course, coursekit.bank, coursekit.progress
-import coursekit.quiz_widgets, coursekit.timeline, coursekit.timeline_widgets, coursekit.review
-import coursekit.council, coursekit.council_widgets
+import coursekit.reading.article, coursekit.reading.actors, coursekit.course, coursekit.quiz.bank, coursekit.progress.store
+import coursekit.quiz.widgets, coursekit.timeline.events, coursekit.timeline.widgets, coursekit.quiz.review
+import coursekit.council.votes, coursekit.council.widgets
 import ipywidgets, matplotlib.pyplot
 print("imported")"""
 

@@ -33,8 +33,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--png", help="also save the full timeline as this PNG file")
     args = parser.parse_args(argv)
 
-    from coursekit.paths import data_dir
-    from coursekit.timeline import check_timeline, load_timeline
+    from coursekit.datafiles.paths import data_dir
+    from coursekit.timeline.events import check_timeline, load_timeline
 
     data = data_dir()
     tl = load_timeline()
@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     tl.plot().png()  # warm up fonts and caches, as a notebook has by its second figure
     measure("full plot (draw + PNG)", lambda: tl.plot(highlight="article").png())
 
-    from coursekit.timeline_widgets import explore_timeline
+    from coursekit.timeline.widgets import explore_timeline
 
     ex = explore_timeline()
     ranges = iter([(2022, 2023), (2012, 2024)] * REPEAT)

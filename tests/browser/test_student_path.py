@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from coursekit import questions as qm
-from coursekit.bank import load_bank
+from coursekit.quiz import questions as qm
+from coursekit.quiz.bank import load_bank
 
 from .jupyterlab import ROOT
 
@@ -229,7 +229,7 @@ def _figure_src(figure) -> str:
 
 
 def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_notebook, fresh_progress):
-    from coursekit.timeline import CATEGORIES, load_timeline
+    from coursekit.timeline.events import CATEGORIES, load_timeline
 
     lesson = "02_timeline"
     tl = load_timeline(DATA / "timeline.csv")
@@ -265,8 +265,8 @@ def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_note
 
 
 def test_lesson03_a_permanent_member_voting_no_shows_vetoed(open_notebook, fresh_progress):
-    from coursekit.council import load_council
-    from coursekit.council_widgets import chart_description
+    from coursekit.council.votes import load_council
+    from coursekit.council.widgets import chart_description
 
     lesson = "03_security_council"
     council = load_council(DATA)

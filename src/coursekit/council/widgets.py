@@ -1,0 +1,324 @@
+"""The Security Council vote simulator: a control per member, the outcome in words, a tally chart.
+
+The rules live in :mod:`coursekit.council.votes`; this module only shows them.
+matplotlib is imported when the first chart is drawn.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+
+import ipywidgets as widgets
+
+from coursekit.council.votes import VOTES, VOTES_NEEDED, Council, Outcome, Preset, join_names, load_council
+
+#: Okabe-Ito colours (safe for the common forms of colour blindness); every bar also
+#: has its own hatching and a text label, so colour is never the only cue.
+BAR_COLOURS = {"yes": "#0072B2", "no": "#D55E00", "abstain": "#E69F00", "absent": "#BBBBBB"}
+BAR_HATCHES = {"yes": "", "no": "xx", "abstain": "//", "absent": ".."}
+VOTE_TOOLTIPS = {
+    "yes": "votes in favour",
+    "no": "votes against (from a permanent member: a veto)",
+    "abstain": "abstains (not a veto)",
+    "absent": "does not take part (in practice not a veto)",
+}
+_OWN_VOTES = ""
+# The chosen vote of each member is shown by more than a darker shade: bold,
+# underlined and outlined, so it reads without colour and in high contrast.
+_STYLE = ("<style>.coursekit-council .widget-toggle-button.mod-active"
+          "{font-weight:bold;text-decoration:underline;outline:2px solid #000;"
+          "outline-offset:-2px}</style>")  # the preset selector's value when the votes are the student's own
+
+
+# --------------------------------------------------------------------------- chart (pure parts)
+
+
+def chart_data(outcome: Outcome) -> dict[str, int]:
+    """The bar heights of the tally chart: ``{"yes": 15, "no": 0, "abstain": 0, "absent": 0}``."""
+    return outcome.tally.as_dict()
+
+
+def chart_description(outcome: Outcome) -> str:
+    """One sentence describing the tally chart, for screen readers and captions.
+
+    >>> from coursekit.council.votes import load_council
+    >>> print(chart_description(load_council().outcome_of("seven-abstain")))
+    Bar chart of the vote: 8 yes, 0 no, 7 abstain, 0 absent; the yes bar stays below the dashed line at the 9 votes needed, so the draft is not adopted.
+    """
+    counts = chart_data(outcome)
+    bars = ", ".join(f"{n} {vote}" for vote, n in counts.items())
+    reaches = "reaches" if counts["yes"] >= VOTES_NEEDED else "stays below"
+    if outcome.vetoed_by:
+        end = f", but the draft is not adopted because {join_names(outcome.vetoed_by)} vetoed it"
+    else:
+        end = f", so the draft is {outcome.verdict}"
+    return (f"Bar chart of the vote: {bars}; the yes bar {reaches} the dashed line "
+            f"at the {VOTES_NEEDED} votes needed{end}.")
+
+
+def chart_title(outcome: Outcome) -> str:
+    """The chart's title: the verdict with its symbol and, when it fails, why in brief.
+
+    >>> from coursekit.council.votes import load_council
+    >>> chart_title(load_council().outcome_of("china-and-russia-vote-no"))
+    '✘ Not adopted: vetoed by China and Russia'
+    """
+    if outcome.vetoed_by:
+        return f"{outcome.symbol} Not adopted: vetoed by {join_names(outcome.vetoed_by)}"
+    if not outcome.adopted:
+        return f"{outcome.symbol} Not adopted: {outcome.tally.yes} of {VOTES_NEEDED} votes needed"
+    return f"{outcome.symbol} Adopted ({outcome.kind} vote)"
+
+
+def _bar_label(vote: str, outcome: Outcome) -> str:
+    if vote == "no" and outcome.vetoed_by:
+        return "no\n(veto)"
+    return vote
+
+
+def draw_tally(outcome: Outcome, figsize: tuple[float, float] = (4.6, 3.4)):
+    """A matplotlib Figure of the tally, with the threshold of 9 votes as a dashed line.
+
+    Uses :class:`matplotlib.figure.Figure` directly, so nothing is shown twice by
+    the notebook's backend and no global pyplot state is touched.
+    """
+    from matplotlib.figure import Figure
+
+    counts = chart_data(outcome)
+    fig = Figure(figsize=figsize, dpi=100, layout="constrained")
+    ax = fig.add_subplot()
+    xs = range(len(VOTES))
+    bars = ax.bar(xs, [counts[v] for v in VOTES], width=0.65,
+                  color=[BAR_COLOURS[v] for v in VOTES], edgecolor="black", linewidth=0.8,
+                  hatch=[BAR_HATCHES[v] for v in VOTES])
+    # White boxes keep a count readable where it meets the dashed line (8 or 9 votes).
+    ax.bar_label(bars, padding=2, fontsize=11, fontweight="bold",
+                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    ax.axhline(VOTES_NEEDED, color="black", linestyle="--", linewidth=1.2, zorder=1)
+    ax.set_xticks(list(xs), [_bar_label(v, outcome) for v in VOTES], fontsize=10)
+    ax.set_ylim(0, 16.5)
+    # The threshold is named on the axis, where no bar can ever hide it.
+    ticks = [0, 3, 6, VOTES_NEEDED, 12, 15]
+    ax.set_yticks(ticks, [f"{VOTES_NEEDED} needed" if t == VOTES_NEEDED else str(t) for t in ticks])
+    ax.get_yticklabels()[ticks.index(VOTES_NEEDED)].set_fontweight("bold")
+    ax.set_ylabel("members")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(chart_title(outcome), loc="left", fontsize=11)
+    return fig
+
+
+def tally_png(outcome: Outcome) -> bytes:
+    """The tally chart as PNG bytes."""
+    buf = io.BytesIO()
+    draw_tally(outcome).savefig(buf, format="png")
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- the simulator
+
+
+class VoteSimulator:
+    """The vote simulator of lesson 03.
+
+    Attributes a test (or a curious student) can use:
+
+    - ``controls``: ``{member name: ToggleButtons}`` with values yes/no/abstain/absent
+    - ``preset_selector`` (Dropdown), ``procedural`` (Checkbox)
+    - ``outcome``: the current :class:`~coursekit.council.votes.Outcome`
+    - ``outcome_html`` (HTML); ``chart`` (HTML: the chart as an image with alt text
+      and a caption); ``chart_data`` (the bar heights now shown),
+      ``chart_description`` (the caption) and ``chart_png`` (the image's bytes)
+    - ``widget``: the whole simulator as one box
+
+    >>> sim = VoteSimulator()
+    >>> sim.controls["Russia"].value = "no"
+    >>> sim.outcome.reason
+    'not adopted: vetoed by Russia, although 14 members voted in favour'
+    """
+
+    def __init__(self, council: Council | None = None, preset: str | None = None):
+        self.council = council if council is not None else load_council()
+        self._busy = False  # True while several controls change at once
+        self.controls: dict[str, widgets.ToggleButtons] = {}
+        for m in self.council.members:
+            # ipywidgets 8 lays ToggleButtons out as a block (name above the
+            # buttons); flex puts the name beside them, one compact row per member.
+            control = widgets.ToggleButtons(
+                options=list(VOTES), value="yes", description=m.name,
+                tooltips=[f"{m.name} {VOTE_TOOLTIPS[v]}" for v in VOTES],
+                style={"description_width": "12.5em", "button_width": "6.2em"},
+                layout={"display": "flex", "flex_flow": "row nowrap", "align_items": "center",
+                        "width": "auto"},
+            )
+            control.add_class("coursekit-council-vote")
+            control.add_class(f"coursekit-vote-{m.id}")
+            control.observe(self._on_vote, names="value")
+            self.controls[m.name] = control
+
+        self.preset_selector = widgets.Dropdown(
+            options=[("Your own votes", _OWN_VOTES)] + [(p.title, p.id) for p in self.council.presets],
+            value=_OWN_VOTES, description="Scenario",
+            style={"description_width": "6em"}, layout={"width": "34em"},
+        )
+        self.preset_selector.add_class("coursekit-council-presets")
+        self.preset_selector.observe(self._on_preset, names="value")
+        self.procedural = widgets.Checkbox(
+            value=False, indent=False,
+            description="Procedural question (Art. 27(2): no veto)",
+        )
+        self.procedural.add_class("coursekit-council-procedural")
+        self.procedural.observe(self._on_vote, names="value")
+        self.preset_note = widgets.HTML()
+        self.outcome_html = widgets.HTML()
+        self.outcome_html.add_class("coursekit-council-outcome")
+        # An <img> in HTML rather than an ipywidgets Image: it carries real alt text
+        # (and Image views break in ipywidgets 8.1 when given a tooltip).
+        self.chart = widgets.HTML()
+        self.chart.add_class("coursekit-council-chart")
+        self.chart_data: dict[str, int] = {}
+        self.chart_description = ""
+        self.chart_png = b""
+
+        def group(title: str, members) -> widgets.VBox:
+            heading = widgets.HTML(f"<strong>{html.escape(title)}</strong>")
+            return widgets.VBox([heading] + [self.controls[m.name] for m in members])
+
+        year = f" ({self.council.year})" if self.council.year else ""
+        votes_box = widgets.VBox([
+            group("Permanent members: a no is a veto on substantive questions", self.council.permanent),
+            group(f"Elected members{year}", self.council.elected),
+        ], layout={"margin": "0 1.5em 0 0"})
+        chart_box = widgets.VBox([self.chart], layout={"width": "470px"})
+        self.widget = widgets.VBox([
+            widgets.HTML("<h4 style='margin:0.2em 0'>Security Council vote simulator</h4>"
+                         + _STYLE),
+            widgets.HBox([self.preset_selector, self.procedural],
+                         layout={"flex_flow": "row wrap", "align_items": "center"}),
+            self.preset_note,
+            self.outcome_html,
+            widgets.HBox([votes_box, chart_box], layout={"flex_flow": "row wrap"}),
+        ])
+        self.widget.add_class("coursekit-council")
+
+        self._outcome = self._compute()
+        if preset:
+            self.apply_preset(preset)
+        else:
+            self._show()
+
+    # -- state ------------------------------------------------------------
+
+    @property
+    def votes(self) -> dict[str, str]:
+        """Every member's vote now, ``{member id: vote}``."""
+        return {m.id: self.controls[m.name].value for m in self.council.members}
+
+    @property
+    def outcome(self) -> Outcome:
+        """The outcome of the votes now set."""
+        return self._outcome
+
+    def _compute(self) -> Outcome:
+        return self.council.decide(self.votes, default=None, procedural=self.procedural.value)
+
+    # -- actions ----------------------------------------------------------
+
+    def set_vote(self, member: str, vote: str) -> None:
+        """Set one member's vote, e.g. ``sim.set_vote("Russia", "no")``."""
+        self.controls[self.council.member(member).name].value = vote
+
+    def apply_preset(self, preset: str | Preset) -> None:
+        """Load a preset's votes into the controls, e.g. ``sim.apply_preset("resolution-2690")``."""
+        p = self.council.preset(preset)
+        self._busy = True
+        try:
+            for member_id, vote in p.votes:
+                self.controls[self.council.member(member_id).name].value = vote
+            self.procedural.value = p.procedural
+            self.preset_selector.value = p.id
+        finally:
+            self._busy = False
+        self._show()
+
+    def _on_preset(self, change) -> None:
+        if self._busy or change["new"] == _OWN_VOTES:
+            self._show_note()
+            return
+        self.apply_preset(change["new"])
+
+    def _on_vote(self, change) -> None:
+        if self._busy:
+            return
+        selected = self.preset_selector.value
+        if selected != _OWN_VOTES:
+            p = self.council.preset(selected)
+            if dict(p.votes) != self.votes or p.procedural != self.procedural.value:
+                self._busy = True
+                try:
+                    self.preset_selector.value = _OWN_VOTES
+                finally:
+                    self._busy = False
+        self._show()
+
+    # -- display ----------------------------------------------------------
+
+    def _show_note(self) -> None:
+        selected = self.preset_selector.value
+        if selected == _OWN_VOTES:
+            self.preset_note.value = ("<small>Set each member's vote below, or choose a "
+                                      "scenario.</small>")
+            return
+        p = self.council.preset(selected)
+        e = html.escape
+        where = (f"Source: {e(p.source)}." if p.real and p.source
+                 else "A hypothetical vote, invented for the exercise.")
+        self.preset_note.value = (f"<div style='line-height:1.35'><small>{e(p.description)} "
+                                  f"<em>{where}</em></small></div>")
+
+    def _show(self) -> None:
+        self._outcome = self._compute()
+        outcome = self._outcome
+        self._show_note()
+        state = "adopted" if outcome.adopted else "not-adopted"
+        e = html.escape
+        self.outcome_html.value = (
+            f'<div class="coursekit-council-{state}" role="status" aria-live="polite" '
+            f'style="font-size:1.1em;margin:0.4em 0">'
+            f"<strong>{e(outcome.symbol)} {e(outcome.verdict.capitalize())}</strong> — "
+            f"{e(outcome.explanation)}<br><small>Tally ({e(outcome.kind)} vote): "
+            f"{e(str(outcome.tally))}</small></div>"
+        )
+        self.chart_data = chart_data(outcome)
+        self.chart_description = description = chart_description(outcome)
+        self.chart_png = tally_png(outcome)
+        data = base64.b64encode(self.chart_png).decode("ascii")
+        self.chart.value = (
+            f"<figure style='margin:0'><img src='data:image/png;base64,{data}' "
+            f"alt='{e(description, quote=True)}' width='460' height='340' style='max-width:100%'>"
+            f"<figcaption style='line-height:1.35'><small>{e(description)}</small></figcaption></figure>"
+        )
+
+    def text(self) -> str:
+        """The simulator's state in words (what a terminal or nbval sees)."""
+        selected = self.preset_selector.value
+        scenario = self.council.preset(selected).title if selected != _OWN_VOTES else "your own votes"
+        return f"Security Council vote simulator ({scenario})\n{self.outcome}"
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = self.widget._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = self.text()
+        return data
+
+
+def vote_simulator(preset: str | None = None) -> VoteSimulator:
+    """The Security Council vote simulator, optionally starting from a preset.
+
+    >>> sim = vote_simulator("resolution-2690")
+    >>> sim.outcome.adopted
+    True
+    """
+    return VoteSimulator(preset=preset)

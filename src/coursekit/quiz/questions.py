@@ -1,0 +1,777 @@
+"""Question models and their grading: pure logic, no IPython, no widgets.
+
+A :class:`Question` reads a student's raw answer (``parse``), grades it
+(``grade``) and lists itself as plain text without giving the answer away
+(``describe``). :func:`submit` applies the "interactive with multiple tries"
+rules to a :class:`QuestionState`: each wrong try reveals the next hint and
+costs a penalty, the question finishes when it is right or out of tries.
+
+>>> q = NumericQuestion(id="paras", type="numeric", prompt="How many paragraphs?",
+...                     answer=25, tolerance=0, explanation="Count them.")
+>>> state = QuestionState()
+>>> submit(q, state, "25").grade.credit
+1.0
+>>> state.status
+'correct'
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from coursekit.errors import AnswerError
+
+#: Every question type a bank may use, in the order the example bank shows them.
+TYPES = ("single", "multiple", "truefalse", "numeric", "text", "ordering",
+         "matching", "cloze", "reflection")
+
+#: Fraction of a question's points lost per wrong try when neither the question
+#: nor its bank sets ``penalty``.
+DEFAULT_PENALTY = 0.25
+
+_EPS = 1e-9
+
+
+# ---------------------------------------------------------------------------
+# Small value types
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a question comes from: an article paragraph, a timeline event or a note."""
+
+    paragraph: int | None = None
+    event: str | None = None
+    note: str | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.paragraph is not None:
+            parts.append(f"article, paragraph {self.paragraph}")
+        if self.event:
+            parts.append(f"timeline event {self.event}")
+        if self.note:
+            parts.append(self.note)
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice of a single or multiple choice question."""
+
+    text: str
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One blank of a cloze text: accepted answers, allowed typos, optional choices."""
+
+    answer: tuple[str, ...]
+    fuzzy: int = 0
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The result of grading one answer: credit in [0, 1] and feedback lines (Markdown)."""
+
+    credit: float
+    feedback: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        return self.credit >= 1 - _EPS
+
+
+# ---------------------------------------------------------------------------
+# Text matching
+
+
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def normalise_text(text: str) -> str:
+    """Lower case, accents and punctuation removed, spaces collapsed.
+
+    >>> normalise_text("  Goïta ")
+    'goita'
+    >>> normalise_text("Côte d’Ivoire")
+    'cote divoire'
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = _PUNCT.sub("", bare.casefold()).replace("_", "")
+    return " ".join(bare.split())
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Edit distance between ``a`` and ``b``, counting a swap of two neighbouring
+    letters as one typo (optimal string alignment); stops early above ``limit``.
+
+    >>> edit_distance("diop", "dioop"), edit_distance("june", "juen")
+    (1, 1)
+    """
+    if a == b:
+        return 0
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if limit is not None and min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def match_text(given: str, accepted: tuple[str, ...] | list[str], fuzzy: int = 0) -> tuple[bool, str | None]:
+    """Whether ``given`` matches one of ``accepted`` (case, accents and
+    punctuation ignored; up to ``fuzzy`` typos). Returns (matched, the accepted
+    spelling when it was a near miss, else None)."""
+    g = normalise_text(given)
+    if not g:
+        return False, None
+    norms = [(normalise_text(a), a) for a in accepted]
+    if any(g == n for n, _ in norms):
+        return True, None
+    if fuzzy > 0:
+        for n, original in norms:
+            # A typo budget larger than half the word would accept anything.
+            budget = min(fuzzy, max(0, len(n) // 3))
+            if budget and edit_distance(g, n, budget) <= budget:
+                return True, original
+    return False, None
+
+
+def parse_number(raw: Any) -> float:
+    """Read a number typed by a student; raises :class:`AnswerError` with a helpful message.
+
+    >>> parse_number(" 12.5 ")
+    12.5
+    >>> parse_number("12,5")
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.AnswerError: "12,5" has a comma: write decimals with a point (12.5) and no thousands separators.
+    """
+    if isinstance(raw, bool):
+        raise AnswerError("Type a number.")
+    if isinstance(raw, (int, float)):
+        value = float(raw)
+    else:
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            raise AnswerError("Type a number first.")
+        if "," in text:
+            fixed = text.replace(",", ".") if text.count(",") == 1 and len(text.split(",")[1]) != 3 else text.replace(",", "")
+            raise AnswerError(f'"{text}" has a comma: write decimals with a point ({fixed}) '
+                              "and no thousands separators.")
+        try:
+            value = float(text.replace(" ", "").replace("\u00a0", ""))
+        except ValueError:
+            raise AnswerError(f'"{text}" is not a number: type digits, e.g. 42 or 3.5.') from None
+    if not math.isfinite(value):
+        raise AnswerError("Type an ordinary number.")
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Questions
+
+
+@dataclass(eq=False)
+class Question:
+    """What every question has. Subclasses add their own fields and grading.
+
+    ``tries`` and ``penalty`` are the resolved values (question, else bank
+    defaults, else hints + 1 and :data:`DEFAULT_PENALTY`).
+    """
+
+    id: str
+    type: str
+    prompt: str
+    points: float = 1.0
+    hints: tuple[str, ...] = ()
+    explanation: str = ""
+    source: Source | None = None
+    tries: int | None = None
+    penalty: float | None = None
+    shuffle: bool = True
+    feedback: dict = field(default_factory=dict)
+    bank: str = ""
+    file: str = ""
+    line: int | None = None
+
+    graded: ClassVar[bool] = True
+    shuffles: ClassVar[bool] = False
+
+    # -- rules -------------------------------------------------------------
+    @property
+    def max_tries(self) -> int:
+        return self.tries if self.tries is not None else len(self.hints) + 1
+
+    @property
+    def penalty_fraction(self) -> float:
+        return self.penalty if self.penalty is not None else DEFAULT_PENALTY
+
+    # -- to override -------------------------------------------------------
+    def parse(self, raw: Any) -> Any:
+        """Turn a raw answer (as a widget or the progress file holds it) into
+        the value :meth:`grade` takes; :class:`AnswerError` if it cannot be read."""
+        return raw
+
+    def grade(self, value: Any) -> Grade:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def correct_answer(self) -> Any:
+        """A raw answer that earns full credit (for tests and instructors)."""
+        raise NotImplementedError  # pragma: no cover
+
+    def choices_text(self) -> list[str]:
+        """Plain-text lines listing what a student chooses from, without the answer."""
+        return []
+
+    # -- shared --------------------------------------------------------------
+    def check(self, raw: Any) -> Grade:
+        """Parse then grade; raises :class:`AnswerError` for unreadable input."""
+        return self.grade(self.parse(raw))
+
+    def _general(self, credit: float) -> tuple[str, ...]:
+        key = "correct" if credit >= 1 - _EPS else ("partial" if credit > _EPS else "incorrect")
+        text = self.feedback.get(key) or (self.feedback.get("incorrect") if key == "partial" else None)
+        return (text,) if text else ()
+
+    def describe(self) -> str:
+        """The question as plain text, without its answer (the quiz's text/plain)."""
+        pts = "no points" if not self.points else f"{_fmt(self.points)} point{'s' if self.points != 1 else ''}"
+        lines = [f"[{self.id}] ({self.type}, {pts}) {_plain(self.prompt)}"]
+        lines += [f"    {line}" for line in self.choices_text()]
+        return "\n".join(lines)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _plain(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _seed(*parts: str) -> int:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def shuffled_indices(n: int, *key: str) -> list[int]:
+    """A permutation of ``range(n)`` fixed by ``key`` (student, bank, question):
+    the same student sees the same order after every restart.
+
+    >>> shuffled_indices(4, "ana", "01", "q") == shuffled_indices(4, "ana", "01", "q")
+    True
+    """
+    order = list(range(n))
+    random.Random(_seed(*key)).shuffle(order)
+    return order
+
+
+@dataclass(eq=False)
+class SingleQuestion(Question):
+    """One right option among several. Raw answer: the option's text."""
+
+    options: tuple[Option, ...] = ()
+    answer: str = ""
+    shuffles: ClassVar[bool] = True
+
+    def parse(self, raw: Any) -> str:
+        if raw is None or raw == "":
+            raise AnswerError("Choose an option first.")
+        texts = [o.text for o in self.options]
+        if raw not in texts:
+            raise AnswerError("That is not one of the options; choose one from the list.")
+        return raw
+
+    def grade(self, value: str) -> Grade:
+        credit = 1.0 if value == self.answer else 0.0
+        option = next(o for o in self.options if o.text == value)
+        fb = ((option.feedback,) if option.feedback else ()) + self._general(credit)
+        return Grade(credit, fb)
+
+    def correct_answer(self) -> str:
+        return self.answer
+
+    def choices_text(self) -> list[str]:
+        return [f"( ) {_plain(o.text)}" for o in self.options]
+
+
+@dataclass(eq=False)
+class MultipleQuestion(Question):
+    """Several right options. Raw answer: a list of option texts.
+
+    Partial credit (unless ``partial`` is false): (right ticks - wrong ticks) /
+    number of right options, never below 0.
+    """
+
+    options: tuple[Option, ...] = ()
+    answer: tuple[str, ...] = ()
+    partial: bool = True
+    shuffles: ClassVar[bool] = True
+
+    def parse(self, raw: Any) -> tuple[str, ...]:
+        if not raw:
+            raise AnswerError("Tick at least one option first.")
+        if isinstance(raw, str):
+            raw = [raw]
+        texts = [o.text for o in self.options]
+        unknown = [r for r in raw if r not in texts]
+        if unknown:
+            raise AnswerError(f'"{unknown[0]}" is not one of the options.')
+        return tuple(t for t in texts if t in set(raw))
+
+    def grade(self, value: tuple[str, ...]) -> Grade:
+        right = set(self.answer)
+        ticked = set(value)
+        hits = len(ticked & right)
+        misses = len(ticked - right)
+        if ticked == right:
+            credit = 1.0
+        elif self.partial:
+            credit = max(0.0, (hits - misses) / len(right))
+        else:
+            credit = 0.0
+        fb = tuple(o.feedback for o in self.options if o.text in ticked and o.feedback)
+        return Grade(credit, fb + self._general(credit))
+
+    def correct_answer(self) -> list[str]:
+        return list(self.answer)
+
+    def choices_text(self) -> list[str]:
+        return [f"[ ] {_plain(o.text)}" for o in self.options]
+
+
+@dataclass(eq=False)
+class TrueFalseQuestion(Question):
+    """A statement that is true or false. Raw answer: ``True``/``False`` (or "true"/"false")."""
+
+    answer: bool = True
+
+    def parse(self, raw: Any) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.strip().lower() in ("true", "false"):
+            return raw.strip().lower() == "true"
+        raise AnswerError("Choose True or False first.")
+
+    def grade(self, value: bool) -> Grade:
+        credit = 1.0 if value == self.answer else 0.0
+        return Grade(credit, self._general(credit))
+
+    def correct_answer(self) -> bool:
+        return self.answer
+
+    def choices_text(self) -> list[str]:
+        return ["( ) True", "( ) False"]
+
+
+@dataclass(eq=False)
+class NumericQuestion(Question):
+    """A number, right within ``tolerance``. Raw answer: what the student typed."""
+
+    answer: float = 0.0
+    tolerance: float = 0.0
+    unit: str = ""
+
+    def parse(self, raw: Any) -> float:
+        return parse_number(raw)
+
+    def grade(self, value: float) -> Grade:
+        credit = 1.0 if abs(value - self.answer) <= self.tolerance + _EPS * max(1.0, abs(self.answer)) else 0.0
+        return Grade(credit, self._general(credit))
+
+    def correct_answer(self) -> str:
+        return _fmt(self.answer)
+
+    def choices_text(self) -> list[str]:
+        return [f"Answer: ____ {self.unit}".rstrip()]
+
+
+@dataclass(eq=False)
+class TextQuestion(Question):
+    """A short typed answer; case, accents and punctuation are ignored, and up
+    to ``fuzzy`` typos are accepted. Raw answer: the text typed."""
+
+    answer: tuple[str, ...] = ()
+    fuzzy: int = 0
+
+    def parse(self, raw: Any) -> str:
+        text = "" if raw is None else str(raw)
+        if not normalise_text(text):
+            raise AnswerError("Type an answer first.")
+        return text
+
+    def grade(self, value: str) -> Grade:
+        ok, near = match_text(value, self.answer, self.fuzzy)
+        credit = 1.0 if ok else 0.0
+        fb = self._general(credit)
+        if near:
+            fb = fb + (f"Accepted, but check the spelling: **{near}**.",)
+        return Grade(credit, fb)
+
+    def correct_answer(self) -> str:
+        return self.answer[0]
+
+    def choices_text(self) -> list[str]:
+        return ["Answer: ____"]
+
+
+@dataclass(eq=False)
+class OrderingQuestion(Question):
+    """Put ``items`` (given in the right order) in order. Raw answer: the list of
+    item texts in the student's order. Partial credit: share of items in place."""
+
+    items: tuple[str, ...] = ()
+    partial: bool = True
+    shuffles: ClassVar[bool] = True
+
+    def parse(self, raw: Any) -> tuple[str, ...]:
+        raw = list(raw or [])
+        if len(raw) != len(self.items) or any(r in (None, "") for r in raw):
+            raise AnswerError(f"Place every item: choose one for each of the {len(self.items)} positions.")
+        seen = set()
+        for r in raw:
+            if r not in self.items:
+                raise AnswerError(f'"{r}" is not one of the items.')
+            if r in seen:
+                raise AnswerError(f'"{_plain(r)}" is placed twice: use each item once.')
+            seen.add(r)
+        return tuple(raw)
+
+    def grade(self, value: tuple[str, ...]) -> Grade:
+        in_place = sum(a == b for a, b in zip(value, self.items))
+        credit = 1.0 if in_place == len(self.items) else (in_place / len(self.items) if self.partial else 0.0)
+        fb = self._general(credit)
+        if 0 < credit < 1:
+            fb = fb + (f"{in_place} of {len(self.items)} items are in the right place.",)
+        return Grade(credit, fb)
+
+    def correct_answer(self) -> list[str]:
+        return list(self.items)
+
+    def choices_text(self) -> list[str]:
+        # Alphabetical, so the plain text never shows the answer.
+        return [f"- {_plain(t)}" for t in sorted(self.items, key=normalise_text)]
+
+
+@dataclass(eq=False)
+class MatchingQuestion(Question):
+    """Match each left item to a right item. Raw answer: {left: right}.
+    ``distractors`` are extra right items that match nothing."""
+
+    pairs: tuple[tuple[str, str], ...] = ()
+    distractors: tuple[str, ...] = ()
+    partial: bool = True
+    shuffles: ClassVar[bool] = True
+
+    @property
+    def lefts(self) -> list[str]:
+        return [l for l, _ in self.pairs]
+
+    @property
+    def rights(self) -> list[str]:
+        out: list[str] = []
+        for r in [r for _, r in self.pairs] + list(self.distractors):
+            if r not in out:
+                out.append(r)
+        return out
+
+    def parse(self, raw: Any) -> dict:
+        raw = dict(raw or {})
+        rights = self.rights
+        for left in self.lefts:
+            choice = raw.get(left)
+            if choice in (None, ""):
+                raise AnswerError(f'Choose a match for "{_plain(left)}".')
+            if choice not in rights:
+                raise AnswerError(f'"{choice}" is not one of the choices.')
+        return {left: raw[left] for left in self.lefts}
+
+    def grade(self, value: dict) -> Grade:
+        right = sum(value.get(l) == r for l, r in self.pairs)
+        n = len(self.pairs)
+        credit = 1.0 if right == n else (right / n if self.partial else 0.0)
+        fb = self._general(credit)
+        if 0 < credit < 1:
+            fb = fb + (f"{right} of {n} matches are right.",)
+        return Grade(credit, fb)
+
+    def correct_answer(self) -> dict:
+        return dict(self.pairs)
+
+    def choices_text(self) -> list[str]:
+        lines = [f"{i}. {_plain(l)} -> ____" for i, l in enumerate(self.lefts, 1)]
+        rights = sorted(self.rights, key=normalise_text)
+        return lines + ["Choices: " + "; ".join(_plain(r) for r in rights)]
+
+
+GAP_RE = re.compile(r"\[\[(\d+)\]\]")
+
+
+@dataclass(eq=False)
+class ClozeQuestion(Question):
+    """A text with numbered gaps ``[[1]]``, ``[[2]]``... Raw answer: list of
+    strings, one per gap. Partial credit: share of gaps right."""
+
+    text: str = ""
+    gaps: tuple[Gap, ...] = ()
+    partial: bool = True
+
+    def parse(self, raw: Any) -> tuple[str, ...]:
+        raw = list(raw or [])
+        raw += [""] * (len(self.gaps) - len(raw))
+        for i, value in enumerate(raw[: len(self.gaps)], 1):
+            if not normalise_text("" if value is None else str(value)):
+                raise AnswerError(f"Fill gap {i} first.")
+        return tuple(str(v) for v in raw[: len(self.gaps)])
+
+    def grade(self, value: tuple[str, ...]) -> Grade:
+        oks = []
+        notes = []
+        for i, (gap, given) in enumerate(zip(self.gaps, value), 1):
+            ok, near = match_text(given, gap.answer, gap.fuzzy)
+            oks.append(ok)
+            if near:
+                notes.append(f"Gap {i} accepted, but check the spelling: **{near}**.")
+        right = sum(oks)
+        n = len(self.gaps)
+        credit = 1.0 if right == n else (right / n if self.partial else 0.0)
+        fb = self._general(credit) + tuple(notes)
+        if 0 < right < n:
+            fb = fb + (f"{right} of {n} gaps are right.",)
+        return Grade(credit, fb)
+
+    def correct_answer(self) -> list[str]:
+        return [g.answer[0] for g in self.gaps]
+
+    def blanked_text(self) -> str:
+        """The text with each gap shown as ``(n) ____``."""
+        return GAP_RE.sub(lambda m: f"({m.group(1)}) ____", self.text)
+
+    def choices_text(self) -> list[str]:
+        lines = [_plain(self.blanked_text())]
+        for i, gap in enumerate(self.gaps, 1):
+            if gap.options:
+                lines.append(f"Gap {i} choices: " + "; ".join(sorted(gap.options, key=normalise_text)))
+        return lines
+
+
+@dataclass(eq=False)
+class ReflectionQuestion(Question):
+    """An open written answer: saved and exported, never graded (0 points)."""
+
+    min_words: int = 0
+    graded: ClassVar[bool] = False
+
+    def parse(self, raw: Any) -> str:
+        text = "" if raw is None else str(raw)
+        words = len(text.split())
+        if not words:
+            raise AnswerError("Write your answer first.")
+        if words < self.min_words:
+            raise AnswerError(f"Write at least {self.min_words} words (you have {words}).")
+        return text
+
+    def grade(self, value: str) -> Grade:
+        return Grade(1.0, self._general(1.0))
+
+    def correct_answer(self) -> str:
+        return "My thoughts. " * max(1, self.min_words)
+
+    def choices_text(self) -> list[str]:
+        return ["Your answer: ____ (saved, not graded)"]
+
+
+CLASSES: dict[str, type[Question]] = {
+    "single": SingleQuestion, "multiple": MultipleQuestion, "truefalse": TrueFalseQuestion,
+    "numeric": NumericQuestion, "text": TextQuestion, "ordering": OrderingQuestion,
+    "matching": MatchingQuestion, "cloze": ClozeQuestion, "reflection": ReflectionQuestion,
+}
+
+
+# ---------------------------------------------------------------------------
+# Tries, hints and scores
+
+
+#: Status words a summary shows.
+STATUSES = ("not answered", "in progress", "correct", "partly correct", "wrong", "answered")
+
+
+@dataclass
+class QuestionState:
+    """Where a student stands on one question; saved as a plain dict by progress."""
+
+    tries: int = 0
+    score: float = 0.0
+    credit: float = 0.0
+    answer: Any = None
+    finished: bool = False
+    status: str = "not answered"
+    feedback: tuple[str, ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        return self.tries > 0
+
+    def hints_shown(self, question: Question) -> int:
+        """How many hints the student has earned (one per wrong try)."""
+        wrong = self.tries - (1 if self.finished and self.credit >= 1 - _EPS else 0)
+        return max(0, min(len(question.hints), wrong))
+
+    def to_record(self, question: Question) -> dict:
+        """A JSON-ready dict for the progress file."""
+        return {
+            "answer": self.answer, "tries": self.tries, "score": round(self.score, 6),
+            "points": question.points, "credit": round(self.credit, 6),
+            "finished": self.finished, "status": self.status, "type": question.type,
+            "feedback": list(self.feedback),
+        }
+
+    @classmethod
+    def from_record(cls, record: dict | None) -> "QuestionState":
+        """Rebuild a state saved by :meth:`to_record`; tolerant of missing keys."""
+        if not isinstance(record, dict):
+            return cls()
+        try:
+            return cls(
+                tries=int(record.get("tries", 0)), score=float(record.get("score", 0.0)),
+                credit=float(record.get("credit", 0.0)), answer=record.get("answer"),
+                finished=bool(record.get("finished", False)),
+                status=str(record.get("status", "not answered")),
+                feedback=tuple(str(f) for f in record.get("feedback", ()) or ()),
+            )
+        except (TypeError, ValueError):
+            return cls()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one click on Check did. ``counted`` is false when no try was used
+    (unreadable input, the same answer again, a finished question)."""
+
+    counted: bool
+    message: str
+    grade: Grade | None = None
+    new_hint: str | None = None
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b or (isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and list(a) == list(b))
+
+
+def submit(question: Question, state: QuestionState, raw: Any) -> Outcome:
+    """Check ``raw`` against ``question`` and update ``state`` in place.
+
+    Never raises for a student's input: problems come back as ``Outcome.message``.
+    The score of a try is ``points * max(0, credit - penalty * earlier tries)``;
+    the question keeps its best try.
+    """
+    if not question.graded:
+        try:
+            value = question.parse(raw)
+        except AnswerError as exc:
+            return Outcome(False, str(exc))
+        state.answer = value
+        state.tries += 1
+        state.status = "answered"
+        state.credit = 1.0
+        state.feedback = question._general(1.0)
+        return Outcome(True, "Saved. You can edit your answer and save again.",
+                       Grade(1.0, state.feedback))
+    if state.finished:
+        return Outcome(False, "This question is finished: read the explanation, then go on.")
+    try:
+        value = question.parse(raw)
+    except AnswerError as exc:
+        return Outcome(False, str(exc))
+    if state.tries and not state.credit >= 1 - _EPS and _same(state.answer, _jsonable(raw)):
+        return Outcome(False, "You already checked this answer: change it, then check again.")
+    grade = question.grade(value)
+    earlier = state.tries
+    state.tries += 1
+    state.answer = _jsonable(raw)
+    state.credit = grade.credit
+    state.feedback = grade.feedback
+    try_score = question.points * max(0.0, grade.credit - question.penalty_fraction * earlier)
+    state.score = min(question.points, max(state.score, try_score))
+    left = question.max_tries - state.tries
+    if grade.correct or left <= 0:
+        state.finished = True
+    if grade.correct:
+        state.status = "correct"
+        message = "✔ Correct."
+    elif state.finished:
+        state.status = "partly correct" if state.score > _EPS else "wrong"
+        message = ("◐ Partly correct." if grade.credit > _EPS else "✘ Not right.") + " No tries left."
+    else:
+        state.status = "in progress"
+        lead = "◐ Partly correct." if grade.credit > _EPS else "✘ Not right."
+        message = f"{lead} {left} {'try' if left == 1 else 'tries'} left."
+    hint = None
+    # Every earlier try was wrong (a right one finishes the question), so this
+    # wrong try earns hint number earlier + 1, if there is one.
+    if not grade.correct and not state.finished and earlier < len(question.hints):
+        hint = question.hints[earlier]
+    return Outcome(True, message, grade, hint)
+
+
+def _jsonable(raw: Any) -> Any:
+    if isinstance(raw, tuple):
+        return [_jsonable(r) for r in raw]
+    if isinstance(raw, list):
+        return [_jsonable(r) for r in raw]
+    if isinstance(raw, dict):
+        return {str(k): _jsonable(v) for k, v in raw.items()}
+    return raw
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Score and status of every question of a quiz."""
+
+    score: float
+    points: float
+    answered: int
+    total: int
+    rows: tuple[tuple[str, str, float, float], ...]  # (id, status, score, points)
+
+    def headline(self) -> str:
+        return (f"{self.answered} of {self.total} answered, "
+                f"{_fmt(round(self.score, 2))}/{_fmt(self.points)} points")
+
+    def __str__(self) -> str:
+        lines = [self.headline()]
+        lines += [f"  {qid}: {status} ({_fmt(round(s, 2))}/{_fmt(p)})" for qid, status, s, p in self.rows]
+        return "\n".join(lines)
+
+
+def summarise(questions: list[Question], states: dict[str, QuestionState]) -> Summary:
+    """The summary of a quiz from its questions and the states by question id."""
+    rows = []
+    score = points = 0.0
+    answered = 0
+    for q in questions:
+        st = states.get(q.id) or QuestionState()
+        rows.append((q.id, st.status, st.score, q.points))
+        score += st.score
+        points += q.points
+        answered += st.answered
+    return Summary(score, points, answered, len(questions), tuple(rows))

@@ -1,0 +1,447 @@
+"""The quiz as ipywidgets: a thin display layer over :mod:`coursekit.quiz.questions`.
+
+Students call :func:`quiz` with a lesson's id and :func:`export_answers` to
+download their work. Every check is saved at once to the progress file
+(:mod:`coursekit.progress.store`); running the cell again or restarting the kernel
+brings the answers back.
+
+>>> import coursekit
+>>> q = coursekit.quiz("00_start_here")  # doctest: +SKIP
+>>> q                                    # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Sequence
+
+import ipywidgets as w
+
+from coursekit.quiz import questions as qm
+from coursekit.quiz.bank import Bank, load_all_banks, load_bank, question_from_dict
+from coursekit.errors import CourseError, DataError, Problem, ProgressError
+from coursekit.markup import escape, inline_html, to_html
+from coursekit.progress.store import ProgressStore
+
+# ---------------------------------------------------------------------------
+# Shared layouts and styles: a widget built with its own Layout and Style
+# costs three widgets; sharing them makes a 30-question quiz several times
+# faster to build. None of these is ever changed after creation.
+
+_SHARED: dict[Any, Any] = {}
+
+
+def _layout(**kw: str) -> w.Layout:
+    key = ("layout", tuple(sorted(kw.items())))
+    if key not in _SHARED:
+        _SHARED[key] = w.Layout(**kw)
+    return _SHARED[key]
+
+
+def _make(cls: type, *classes: str, layout: w.Layout | None = None, style: dict | None = None, **kw: Any):
+    trait = cls.class_traits().get("style")
+    if trait is not None:
+        skey = ("style", cls.__name__, tuple(sorted((style or {}).items())))
+        if skey not in _SHARED:
+            _SHARED[skey] = trait.klass(**(style or {}))
+        kw["style"] = _SHARED[skey]
+    # Classes given at construction: add_class() afterwards would send one more update each.
+    return cls(layout=layout or _layout(), _dom_classes=classes, **kw)
+
+
+_WIDE = {"description_width": "initial"}
+
+# Words and symbols, never colour alone.
+_MARKS = {"correct": "✔", "partly correct": "◐", "wrong": "✘", "in progress": "…",
+          "not answered": "○", "answered": "✎"}
+
+
+def _feedback_html(message: str, lines: Sequence[str] = ()) -> str:
+    parts = [f'<div class="coursekit-message" role="status" aria-live="polite">{escape(message)}</div>']
+    parts += [f'<div class="coursekit-feedback-line">{to_html(line)}</div>' for line in lines if line]
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# One question
+
+
+class QuestionView:
+    """The widgets of one question.
+
+    Attributes for tests and browser tests: ``box`` (class
+    ``coursekit-question``), ``prompt``, ``controls`` (the input widgets, in
+    order), ``check_button`` (``coursekit-check``), ``feedback``
+    (``coursekit-feedback``), ``hint`` (``coursekit-hint``), ``explanation``
+    (``coursekit-explanation``), ``status`` (``coursekit-status``). Set an
+    answer as a student would with :meth:`set_answer` (or by setting the
+    controls' ``value``), then ``check_button.click()``.
+    """
+
+    def __init__(self, quiz: "Quiz", question: qm.Question, state: qm.QuestionState, number: int):
+        self.quiz = quiz
+        self.question = question
+        self.state = state
+        self.number = number
+        q = question
+        pts = "not graded" if not q.graded else f"{q.points:g} point{'s' if q.points != 1 else ''}"
+        self.prompt = _make(w.HTML, "coursekit-prompt", value=(
+            f'<div class="coursekit-qhead"><strong>Question {number}</strong> '
+            f'<span>({escape(pts)})</span></div>{to_html(q.prompt)}'))
+        self.controls: list[w.Widget] = []
+        self._build_controls()
+        label = "Save" if not q.graded else "Check"
+        self.check_button = _make(w.Button, "coursekit-check", description=label,
+                                  tooltip=f"{label} your answer to question {number}",
+                                  icon="check", layout=_layout(width="auto"))
+        self.check_button.on_click(self._on_check)
+        self.status = _make(w.HTML, "coursekit-status")
+        self.feedback = _make(w.HTML, "coursekit-feedback")
+        self.hint = _make(w.HTML, "coursekit-hint")
+        self.explanation = _make(w.HTML, "coursekit-explanation")
+        self.box = _make(w.VBox, "coursekit-question", children=[
+            self.prompt, *self._control_rows, _make(w.HBox, children=[self.check_button, self.status]),
+            self.feedback, self.hint, self.explanation,
+        ], layout=_layout(border="1px solid var(--jp-border-color2, #999)", padding="6px", margin="6px 0"))
+        if state.answered:
+            self.set_answer(state.answer)
+        self._render()
+
+    # -- building -------------------------------------------------------------
+    def _order(self, n: int) -> list[int]:
+        q = self.question
+        if not q.shuffle:
+            return list(range(n))
+        return qm.shuffled_indices(n, self.quiz.student, self.quiz.bank_id, q.id)
+
+    def _build_controls(self) -> None:
+        q = self.question
+        intro: list[w.Widget] = []  # an instruction line above the controls
+        rows: list[w.Widget] | None = None  # how the controls are laid out, if not one per line
+        label = f"Answer to question {self.number}"
+        if isinstance(q, qm.SingleQuestion):
+            opts = [q.options[i].text for i in self._order(len(q.options))]
+            ctl = _make(w.RadioButtons, "coursekit-options", options=opts, value=None, tooltip=label,
+                        description="Your answer:", style=_WIDE, layout=_layout(width="auto"))
+            self.controls = [ctl]
+        elif isinstance(q, qm.MultipleQuestion):
+            self.controls = [
+                _make(w.Checkbox, "coursekit-option", description=q.options[i].text, value=False,
+                      indent=False, layout=_layout(width="auto"))
+                for i in self._order(len(q.options))
+            ]
+            intro.append(_make(w.HTML, value="<em>Tick every right answer.</em>"))
+        elif isinstance(q, qm.TrueFalseQuestion):
+            self.controls = [_make(w.RadioButtons, "coursekit-options", options=["True", "False"],
+                                   value=None, description="Your answer:", style=_WIDE,
+                                   layout=_layout(width="auto"))]
+        elif isinstance(q, qm.NumericQuestion):
+            self.controls = [_make(w.Text, "coursekit-answer", placeholder="a number, e.g. 12.5",
+                                   description="Your answer:", style=_WIDE)]
+            if q.unit:
+                rows = [_make(w.HBox, children=[self.controls[0], _make(w.Label, value=q.unit)])]
+        elif isinstance(q, qm.TextQuestion):
+            self.controls = [_make(w.Text, "coursekit-answer", placeholder="type your answer",
+                                   description="Your answer:", style=_WIDE)]
+        elif isinstance(q, qm.OrderingQuestion):
+            items = [q.items[i] for i in self._order(len(q.items))]
+            n = len(items)
+            self.controls = [
+                _make(w.Dropdown, "coursekit-order", options=items, value=None,
+                      description=f"{i}{' (first)' if i == 1 else ' (last)' if i == n else ''}:",
+                      style=_WIDE, layout=_layout(width="auto"))
+                for i in range(1, n + 1)
+            ]
+            intro.append(_make(w.HTML, value="<em>Choose the item for each place, first to last.</em>"))
+        elif isinstance(q, qm.MatchingQuestion):
+            rights = q.rights
+            rights = [rights[i] for i in self._order(len(rights))]
+            self.controls = [
+                _make(w.Dropdown, "coursekit-match", options=rights, value=None,
+                      description=f"{left} →", style=_WIDE, layout=_layout(width="auto"))
+                for left in q.lefts
+            ]
+        elif isinstance(q, qm.ClozeQuestion):
+            intro.append(_make(w.HTML, "coursekit-cloze-text", value=to_html(q.blanked_text())))
+            for i, gap in enumerate(q.gaps, 1):
+                if gap.options:
+                    opts = [gap.options[k] for k in (qm.shuffled_indices(
+                        len(gap.options), self.quiz.student, self.quiz.bank_id, q.id, str(i))
+                        if q.shuffle else range(len(gap.options)))]
+                    ctl = _make(w.Dropdown, "coursekit-gap", options=opts, value=None,
+                                description=f"Gap ({i}):", style=_WIDE, layout=_layout(width="auto"))
+                else:
+                    ctl = _make(w.Text, "coursekit-gap", description=f"Gap ({i}):", style=_WIDE,
+                                placeholder=f"gap {i}")
+                self.controls.append(ctl)
+        elif isinstance(q, qm.ReflectionQuestion):
+            self.controls = [_make(w.Textarea, "coursekit-answer", description="Your answer:",
+                                   placeholder="write here; saved when you click Save",
+                                   style=_WIDE, rows=4, layout=_layout(width="95%"))]
+        self._control_rows = intro + (rows if rows is not None else self.controls)
+
+    # -- answers ------------------------------------------------------------
+    def get_answer(self) -> Any:
+        """The answer as the controls hold it now (raw, as :func:`questions.submit` takes it)."""
+        q = self.question
+        c = self.controls
+        if isinstance(q, qm.MultipleQuestion):
+            return [ctl.description for ctl in c if ctl.value]
+        if isinstance(q, qm.TrueFalseQuestion):
+            return None if c[0].value is None else c[0].value == "True"
+        if isinstance(q, qm.OrderingQuestion):
+            return [ctl.value for ctl in c]
+        if isinstance(q, qm.MatchingQuestion):
+            return {left: ctl.value for left, ctl in zip(q.lefts, c)}
+        if isinstance(q, qm.ClozeQuestion):
+            return [ctl.value or "" for ctl in c]
+        return c[0].value
+
+    def set_answer(self, answer: Any) -> None:
+        """Put ``answer`` into the controls as a student would (ignores what does not fit)."""
+        q = self.question
+        c = self.controls
+        try:
+            if isinstance(q, qm.MultipleQuestion):
+                chosen = set(answer or [])
+                for ctl in c:
+                    ctl.value = ctl.description in chosen
+            elif isinstance(q, qm.TrueFalseQuestion):
+                c[0].value = None if answer is None else ("True" if answer in (True, "True", "true") else "False")
+            elif isinstance(q, qm.OrderingQuestion):
+                for ctl, value in zip(c, list(answer or [])):
+                    ctl.value = value if value in ctl.options else None
+            elif isinstance(q, qm.MatchingQuestion):
+                answer = answer or {}
+                for left, ctl in zip(q.lefts, c):
+                    value = answer.get(left)
+                    ctl.value = value if value in ctl.options else None
+            elif isinstance(q, qm.ClozeQuestion):
+                for ctl, value in zip(c, list(answer or [])):
+                    if isinstance(ctl, w.Dropdown):
+                        ctl.value = value if value in ctl.options else None
+                    else:
+                        ctl.value = "" if value is None else str(value)
+            elif isinstance(c[0], (w.RadioButtons, w.Dropdown)):
+                c[0].value = answer if answer in c[0].options else None
+            else:
+                c[0].value = "" if answer is None else str(answer)
+        except Exception:  # a stale saved answer must never break the quiz
+            pass
+
+    # -- checking -------------------------------------------------------------
+    def check(self) -> qm.Outcome:
+        """What clicking Check does; returns the outcome (tests may call it)."""
+        try:
+            outcome = qm.submit(self.question, self.state, self.get_answer())
+        except Exception as exc:  # student input never raises into the notebook
+            outcome = qm.Outcome(False, f"Sorry, that answer could not be checked ({exc}).")
+        saved_note = ""
+        if outcome.counted:
+            try:
+                self.quiz.store.save(self.quiz.bank_id, self.question.id, self.state.to_record(self.question))
+            except (ProgressError, OSError) as exc:
+                saved_note = f" Not saved: {exc}. Use export_answers() to keep your work."
+            self.quiz._show_notice()
+        self._render(outcome, saved_note)
+        self.quiz._update_score()
+        return outcome
+
+    def _on_check(self, _button: w.Button) -> None:
+        self.check()
+
+    def _render(self, outcome: qm.Outcome | None = None, extra: str = "") -> None:
+        q, st = self.question, self.state
+        if outcome is not None:
+            lines = outcome.grade.feedback if outcome.grade else ()
+            self.feedback.value = _feedback_html(outcome.message + extra, lines)
+        elif st.answered:
+            self.feedback.value = _feedback_html(f"{_MARKS.get(st.status, '')} Restored: {st.status}.",
+                                                 st.feedback)
+        else:
+            self.feedback.value = ""
+        shown = st.hints_shown(q) if q.graded else 0
+        self.hint.value = "".join(
+            f'<div><strong>Hint {i} of {len(q.hints)}:</strong> {inline_html(h)}</div>'
+            for i, h in enumerate(q.hints[:shown], 1))
+        if (st.finished or (not q.graded and st.answered)) and (q.explanation or q.source):
+            src = f'<div><em>Source: {escape(q.source)}</em></div>' if q.source else ""
+            self.explanation.value = f"<div><strong>Explanation:</strong></div>{to_html(q.explanation)}{src}"
+        else:
+            self.explanation.value = ""
+        if not q.graded:
+            self.status.value = escape(f"{_MARKS[st.status] if st.status in _MARKS else ''} {st.status}")
+        else:
+            left = max(0, q.max_tries - st.tries)
+            tries = "" if st.finished else f"; {left} {'try' if left == 1 else 'tries'} left"
+            self.status.value = escape(
+                f"{_MARKS.get(st.status, '')} {st.status}: {st.score:g}/{q.points:g} points{tries}")
+
+    def reset(self) -> None:
+        self.state = qm.QuestionState()
+        self.set_answer(None)
+        if isinstance(self.question, qm.MultipleQuestion):
+            for ctl in self.controls:
+                ctl.value = False
+        self._render()
+
+
+# ---------------------------------------------------------------------------
+# A whole quiz
+
+
+class Quiz:
+    """A bank shown as one quiz.
+
+    ``questions`` holds a :class:`QuestionView` per question; ``score`` (class
+    ``coursekit-score``) reads like "3 of 8 answered, 6.5/10 points";
+    ``summary_html`` (``coursekit-summary``) lists each question's status;
+    ``reset_button`` (``coursekit-reset``) asks first: ``confirm_button``
+    (``coursekit-reset-confirm``) erases, ``cancel_button`` keeps;
+    ``notice`` (``coursekit-notice``) tells of a progress file set aside.
+    The whole quiz is ``widget`` (class ``coursekit-quiz``).
+    """
+
+    def __init__(self, bank_id: str, title: str, questions: list[qm.Question], *,
+                 description: str = "", store: ProgressStore | None = None):
+        self.bank_id = bank_id
+        self.title = title
+        self.description = description
+        self.items = questions
+        self.store = store or ProgressStore()
+        try:
+            saved = self.store.bank(bank_id)
+            self.student = self.store.student()
+        except ProgressError as exc:
+            saved, self.student = {}, os.environ.get("COURSEKIT_STUDENT", "anonymous")
+            self.store.notice = f"Your answers cannot be saved: {exc}."
+        header = f"<h3>{escape(title)}</h3>" + (to_html(description) if description else "")
+        self.header = _make(w.HTML, "coursekit-title", value=header)
+        self.notice = _make(w.HTML, "coursekit-notice")
+        self.score = _make(w.HTML, "coursekit-score")
+        self.questions = [QuestionView(self, q, qm.QuestionState.from_record(saved.get(q.id)), i)
+                          for i, q in enumerate(questions, 1)]
+        self.summary_html = _make(w.HTML, "coursekit-summary")
+        self.reset_button = _make(w.Button, "coursekit-reset", description="Reset this quiz…",
+                                  tooltip="Erase your answers to this quiz (asks first)",
+                                  icon="undo", layout=_layout(width="auto"))
+        self.confirm_button = _make(w.Button, "coursekit-reset-confirm", description="Yes, erase my answers",
+                                    button_style="danger", icon="trash", layout=_layout(width="auto"))
+        self.cancel_button = _make(w.Button, "coursekit-reset-cancel", description="No, keep them",
+                                   layout=_layout(width="auto"))
+        self.confirm_text = _make(w.HTML, "coursekit-reset-question")
+        self.confirm_box = w.HBox(children=[])
+        self.reset_button.on_click(lambda _b: self.ask_reset())
+        self.confirm_button.on_click(lambda _b: self.confirm_reset())
+        self.cancel_button.on_click(lambda _b: self.cancel_reset())
+        self.widget = _make(w.VBox, "coursekit-quiz", children=[
+            self.header, self.notice, self.score,
+            *[v.box for v in self.questions],
+            self.summary_html, self.reset_button, self.confirm_text, self.confirm_box,
+        ])
+        self._show_notice()
+        self._update_score()
+
+    # -- state ------------------------------------------------------------
+    def summary(self) -> qm.Summary:
+        """Score and status of every question."""
+        return qm.summarise(self.items, {v.question.id: v.state for v in self.questions})
+
+    def _update_score(self) -> None:
+        s = self.summary()
+        self.score.value = f'<div role="status"><strong>{escape(s.headline())}</strong></div>'
+        rows = "".join(
+            f"<tr><td>{i}</td><td>{escape(qid)}</td><td>{_MARKS.get(status, '')} {escape(status)}</td>"
+            f"<td>{score:g}/{points:g}</td></tr>"
+            for i, (qid, status, score, points) in enumerate(s.rows, 1))
+        self.summary_html.value = (
+            "<details><summary>Summary: " + escape(s.headline()) + "</summary>"
+            "<table><thead><tr><th>#</th><th>question</th><th>status</th><th>points</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></details>")
+
+    def _show_notice(self) -> None:
+        if self.store.notice:
+            self.notice.value = f'<div role="alert">⚠ {escape(self.store.notice)}</div>'
+
+    # -- reset ----------------------------------------------------------------
+    def ask_reset(self) -> None:
+        """First click on Reset: ask before erasing."""
+        n = sum(v.state.answered for v in self.questions)
+        self.confirm_text.value = (f"<strong>Erase your {n} saved answer{'s' if n != 1 else ''} "
+                                   f"to this quiz?</strong> This cannot be undone.")
+        self.confirm_box.children = [self.confirm_button, self.cancel_button]
+
+    def cancel_reset(self) -> None:
+        self.confirm_text.value = "Nothing was erased."
+        self.confirm_box.children = []
+
+    def confirm_reset(self) -> None:
+        """Erase this quiz's answers (file and widgets); only after :meth:`ask_reset`."""
+        if not self.confirm_box.children:
+            self.confirm_text.value = "Click “Reset this quiz…” first."
+            return
+        try:
+            self.store.reset(self.bank_id, [v.question.id for v in self.questions])
+        except (ProgressError, OSError) as exc:
+            self.confirm_text.value = escape(f"Could not erase: {exc}")
+            return
+        for v in self.questions:
+            v.reset()
+        self.confirm_box.children = []
+        self.confirm_text.value = "Your answers to this quiz were erased."
+        self._update_score()
+
+    # -- display ------------------------------------------------------------
+    def text(self) -> str:
+        """The quiz as plain text: questions and options in bank order, no answers."""
+        lines = [f"Quiz: {self.title} ({len(self.items)} questions)"]
+        for i, q in enumerate(self.items, 1):
+            lines.append(f"{i}. " + q.describe())
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = self.widget._repr_mimebundle_()
+        bundle["text/plain"] = self.text()
+        return bundle
+
+
+def quiz(bank: str | os.PathLike, *, questions: Sequence[Any] | None = None,
+         title: str | None = None) -> Quiz:
+    """Show a lesson's quiz.
+
+    ``bank`` is a lesson id such as ``"01_reading_the_article"`` or a bank's
+    path. With ``questions`` (Question objects or dicts in the bank format),
+    those are shown instead, and answers are saved under ``bank``.
+
+    >>> import coursekit
+    >>> coursekit.quiz("01_reading_the_article")  # doctest: +SKIP
+    """
+    if questions is not None:
+        bank_id = Path(str(bank)).stem if str(bank).endswith((".yaml", ".yml")) else str(bank)
+        where = f"<{bank_id}>"
+        items: list[qm.Question] = []
+        for i, item in enumerate(questions):
+            if isinstance(item, qm.Question):
+                items.append(item)
+            elif isinstance(item, dict):
+                items.append(question_from_dict(item, file=where, bank=bank_id))
+            else:
+                raise DataError(Problem(where, None, f"question {i + 1}", None,
+                                        f"should be a Question or a dict, not {type(item).__name__}"))
+        seen: set[str] = set()
+        for q in items:
+            if q.id in seen:
+                raise DataError(Problem(where, None, f'question "{q.id}"', "id", "is used twice"))
+            seen.add(q.id)
+        return Quiz(bank_id, title or bank_id, items)
+    loaded: Bank = load_bank(bank)
+    return Quiz(loaded.id, title or loaded.title, loaded.questions, description=loaded.description)
+
+
+__all__ = ["quiz", "Quiz", "QuestionView"]

@@ -1,0 +1,485 @@
+"""Reading the course's article: paragraphs, related links, search, quotations, actor mentions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from coursekit.reading.actors import Actors, load_actors
+from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml, read_text
+from coursekit.errors import DataError, DataNotFoundError, Problem
+from coursekit.datafiles.paths import DATA_ENV, data_dir
+
+METADATA = "article.yaml"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = ("Col.", "Gen.", "Mr.", "Mrs.", "Ms.", "Dr.", "Lt.", "St.", "U.S.", "U.N.", "e.g.", "i.e.")
+_QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+_SAYS = re.compile(r"\b(said|says|told|tells|added|stated|noted|declared|wrote|quoted)\b")
+_PRONOUNS = ("it", "he", "she", "they")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: its number in the article (1, 2, ...), its text and its line in the file."""
+
+    number: int
+    text: str
+    line: int
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+    def sentences(self) -> list[str]:
+        return split_sentences(self.text)
+
+    def __str__(self) -> str:
+        return f"[{self.number}] {self.text}"
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A "Read: ..." line the web page placed between paragraphs: a link, not the argument."""
+
+    title: str
+    line: int
+    after_paragraph: int
+
+    def __str__(self) -> str:
+        return f"Read: {self.title} (after paragraph {self.after_paragraph})"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One keyword-in-context hit: the paragraph, the words before, the match, the words after."""
+
+    paragraph: int
+    before: str
+    match: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"¶{self.paragraph:>2}  …{self.before}[{self.match}]{self.after}…"
+
+
+class Hits(list):
+    """The hits of :meth:`Article.find`; prints one line per hit."""
+
+    def __init__(self, word: str, hits: list[Hit]):
+        super().__init__(hits)
+        self.word = word
+
+    def paragraphs(self) -> list[int]:
+        """The paragraph numbers with at least one hit, in order."""
+        return sorted({h.paragraph for h in self})
+
+    def __str__(self) -> str:
+        head = f'{len(self)} hit(s) for "{self.word}"'
+        if self:
+            head += f" in paragraph(s) {', '.join(map(str, self.paragraphs()))}"
+        return "\n".join([head, *map(str, self)])
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>¶{h.paragraph}</td><td style='text-align:right'>…{escape(h.before)}</td>"
+            f"<td><mark><strong>{escape(h.match)}</strong></mark></td><td style='text-align:left'>"
+            f"{escape(h.after)}…</td></tr>"
+            for h in self
+        )
+        return (f"<p>{escape(str(len(self)))} hit(s) for <strong>{escape(self.word)}</strong></p>"
+                f"<table><thead><tr><th>Paragraph</th><th>Before</th><th>Match</th><th>After</th>"
+                f"</tr></thead><tbody>{rows}</tbody></table>")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A direct quotation: the words inside quotation marks, and who said them."""
+
+    paragraph: int
+    text: str
+    speaker_id: str | None
+    speaker: str
+
+    def __str__(self) -> str:
+        return f"¶{self.paragraph} {self.speaker}: “{self.text}”"
+
+
+class Quotations(list):
+    def __str__(self) -> str:
+        return "\n".join(map(str, self)) or "no direct quotations"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        items = "".join(
+            f"<li><strong>{escape(q.speaker)}</strong> (¶{q.paragraph}): “{escape(q.text)}”</li>"
+            for q in self
+        )
+        return f"<ol>{items}</ol>"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """How an actor appears in the article: the paragraphs naming it, and its quotations."""
+
+    actor_id: str
+    name: str
+    paragraphs: tuple[int, ...]
+    count: int
+    quoted: int
+
+    @property
+    def role(self) -> str:
+        if self.quoted:
+            return "quoted"
+        return "mentioned" if self.count else "absent"
+
+
+class Mentions(list):
+    """Actor mentions, most-mentioned first; ``plot()`` draws them as a bar chart."""
+
+    def __str__(self) -> str:
+        width = max((len(m.name) for m in self), default=10)
+        lines = [f"{'actor':<{width}}  paragraphs  quoted  where"]
+        for m in self:
+            where = ", ".join(map(str, m.paragraphs)) or "-"
+            lines.append(f"{m.name:<{width}}  {len(m.paragraphs):>10}  {m.quoted:>6}  {where}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td>{escape(m.name)}</td><td>{len(m.paragraphs)}</td><td>{m.quoted}</td>"
+            f"<td>{escape(', '.join(map(str, m.paragraphs)) or '-')}</td></tr>"
+            for m in self
+        )
+        return ("<table><thead><tr><th>Actor</th><th>Paragraphs naming it</th><th>Quotations</th>"
+                f"<th>Which paragraphs</th></tr></thead><tbody>{rows}</tbody></table>")
+
+    def describe(self) -> str:
+        """A one-sentence text description of :meth:`plot`'s chart, for screen readers."""
+        if not self:
+            return "No actor is named in the article."
+        top = self[0]
+        quoted = [m.name for m in self if m.quoted]
+        names = " and ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        return (f"Bar chart of the {len(self)} actors the article names, by the number of "
+                f"paragraphs naming them: {top.name} leads with {len(top.paragraphs)}, and only "
+                f"{names or 'no one'} {'is' if len(quoted) == 1 else 'are'} quoted directly "
+                "(hatched bars).")
+
+    def plot(self):
+        """Draw a horizontal bar chart of every actor named (imports matplotlib now)."""
+        from coursekit.charts import bar_chart
+
+        shown = list(self)
+        return bar_chart(
+            labels=[m.name for m in shown],
+            values=[len(m.paragraphs) for m in shown],
+            marked=[bool(m.quoted) for m in shown],
+            marked_label="quoted directly",
+            unmarked_label="only mentioned",
+            xlabel="paragraphs that name the actor",
+            title="Who the article names",
+            description=self.describe(),
+        )
+
+
+def count_words(text: str) -> int:
+    """Count words: runs of letters or digits, with inner apostrophes and hyphens.
+
+    >>> count_words("Mali’s decision, taken in 2023, is well-known.")
+    7
+    """
+    return len(re.findall(r"\w+(?:['’\-]\w+)*", text))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences at ., ! or ? followed by a capital or a quotation mark.
+
+    >>> split_sentences("Mali voted. The UN left! Why?")
+    ['Mali voted.', 'The UN left!', 'Why?']
+    """
+    protected = text
+    for i, ab in enumerate(_ABBREV):
+        protected = protected.replace(ab, ab.replace(".", f"\x00{i}\x00"))
+    parts = re.split(r"(?:(?<=[.!?][”\"])|(?<=[.!?]))\s+(?=[A-Z“\"])", protected)
+    out = []
+    for part in parts:
+        for i, ab in enumerate(_ABBREV):
+            part = part.replace(ab.replace(".", f"\x00{i}\x00"), ab)
+        if part.strip():
+            out.append(part.strip())
+    return out
+
+
+class Article:
+    """The course's article, read into paragraphs and related links.
+
+    >>> art = load_article()
+    >>> art.author, len(art.paragraphs), len(art.related)
+    ('Kemo Cham', 25, 4)
+    """
+
+    def __init__(self, text: str, *, path: Path | None = None, metadata: dict | None = None,
+                 actors: Actors | None = None):
+        meta = dict(metadata or {})
+        self.path = path
+        self.metadata = meta
+        prefix = meta.get("link_prefix", "Read:")
+        lines = text.splitlines()
+        shown = display_path(path) if path else "<text>"
+        if not any(l.strip() for l in lines):
+            raise DataError(Problem(shown, None, None, None, "the article is empty"))
+        self.byline = lines[0].strip()
+        self.paragraphs: list[Paragraph] = []
+        self.related: list[RelatedLink] = []
+        for lineno, raw in enumerate(lines[1:], start=2):
+            line = raw.strip()
+            if not line:
+                continue
+            if line.startswith(prefix):
+                self.related.append(RelatedLink(line[len(prefix):].strip(), lineno, len(self.paragraphs)))
+            else:
+                self.paragraphs.append(Paragraph(len(self.paragraphs) + 1, line, lineno))
+        if not self.paragraphs:
+            raise DataError(Problem(shown, 1, None, None,
+                                    "has a byline but no paragraphs (one paragraph per line after it)"))
+        byline = re.match(r"By (.+?) for (.+)$", self.byline)
+        self.author = meta.get("author") or (byline.group(1) if byline else None)
+        self.outlet = meta.get("outlet") or (byline.group(2) if byline else None)
+        self.date = meta.get("date")
+        self.description = meta.get("description")
+        self._actors = actors
+
+    # --- reading -------------------------------------------------------------
+    def paragraph(self, number: int) -> Paragraph:
+        """Paragraph ``number`` (counted from 1, "Read:" lines not counted)."""
+        if not 1 <= number <= len(self.paragraphs):
+            raise IndexError(f"the article has paragraphs 1 to {len(self.paragraphs)}, not {number}")
+        return self.paragraphs[number - 1]
+
+    def sentences(self) -> list[tuple[int, str]]:
+        """Every sentence, with its paragraph number."""
+        return [(p.number, s) for p in self.paragraphs for s in p.sentences()]
+
+    @property
+    def word_count(self) -> int:
+        """Words in the paragraphs (byline and related links not counted)."""
+        return sum(p.words for p in self.paragraphs)
+
+    def structure(self) -> str:
+        """A short plain-text summary of how the article is built."""
+        longest = max(self.paragraphs, key=lambda p: p.words)
+        return (
+            f"{self.byline}\n"
+            f"{len(self.paragraphs)} paragraphs, {len(self.sentences())} sentences, "
+            f"{self.word_count} words\n"
+            f"{len(self.related)} related-story links (not part of the text), after paragraphs "
+            f"{', '.join(str(r.after_paragraph) for r in self.related)}\n"
+            f"longest paragraph: {longest.number} ({longest.words} words); "
+            f"average {self.word_count / len(self.paragraphs):.1f} words"
+        )
+
+    def find(self, word: str, width: int = 40) -> Hits:
+        """Keyword in context: every place ``word`` occurs (case-insensitive, whole words at
+        the start, so "consent" also finds "consents"), with ``width`` characters around it.
+
+        >>> print(load_article().find("referendum"))
+        1 hit(s) for "referendum" in paragraph(s) 25
+        ¶25  …Malians voted on Sunday in a [referendum] proposing constitutional amendments ahea…
+        """
+        word = word.strip()
+        if not word:
+            return Hits(word, [])
+        pattern = re.compile(r"\b" + re.escape(word.translate(_APOSTROPHES)), re.IGNORECASE)
+        hits = []
+        for p in self.paragraphs:
+            text = p.text.translate(_APOSTROPHES)
+            for m in pattern.finditer(text):
+                before = p.text[max(0, m.start() - width):m.start()]
+                after = p.text[m.end():m.end() + width]
+                hits.append(Hit(p.number, before, p.text[m.start():m.end()], after))
+        return Hits(word, hits)
+
+    # --- actors --------------------------------------------------------------
+    @property
+    def actors(self) -> Actors:
+        if self._actors is None:
+            self._actors = load_actors()
+        return self._actors
+
+    def _alias_regex(self) -> re.Pattern:
+        aliases = sorted(self.actors.alias_map(), key=len, reverse=True)
+        alts = "|".join(re.escape(a.translate(_APOSTROPHES)) for a in aliases)
+        return re.compile(rf"(?<![\w-])(?:{alts})(?![\w])") if alts else re.compile(r"(?!x)x")
+
+    def actor_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of every actor named in ``text``, longest alias first."""
+        amap = {k.translate(_APOSTROPHES): v for k, v in self.actors.alias_map().items()}
+        return [(m.start(), m.end(), amap[m.group(0)])
+                for m in self._alias_regex().finditer(text.translate(_APOSTROPHES))]
+
+    def quotations(self) -> Quotations:
+        """The direct quotations, one per paragraph, with who said them.
+
+        The speaker is the actor named just before the verb of saying ("Diop said",
+        "Diop told"); "it said" points back to the last actor named before the quote.
+
+        >>> for q in load_article().quotations(): print(q.paragraph, q.speaker_id)
+        3 diop
+        13 diop
+        23 us-state-department
+        """
+        out = Quotations()
+        last_speaker: str | None = None
+        for p in self.paragraphs:
+            spans = self.actor_spans(p.text)
+            quotes = list(_QUOTE.finditer(p.text))
+            quoted_ranges = [(m.start(), m.end()) for m in quotes]
+            outside = [s for s in spans if not any(a <= s[0] < b for a, b in quoted_ranges)]
+            if quotes:
+                speaker = self._speaker(p.text, quoted_ranges, outside, last_speaker)
+                text = " … ".join((m.group(1) or m.group(2)).strip() for m in quotes)
+                name = self.actors[speaker].name if speaker else "unattributed"
+                out.append(Quotation(p.number, text, speaker, name))
+            speakers = [s for s in outside if self.actors[s[2]].kind in ("person", "government", "organisation", "state")]
+            if speakers:
+                last_speaker = speakers[-1][2]
+        return out
+
+    def _speaker(self, text, quoted_ranges, outside, last_speaker):
+        for verb in _SAYS.finditer(text):
+            if any(a <= verb.start() < b for a, b in quoted_ranges):
+                continue
+            before = [s for s in outside if s[1] <= verb.start()]
+            words_before = re.findall(r"\w+", text[:verb.start()])
+            if words_before and words_before[-1].lower() in _PRONOUNS:
+                return last_speaker
+            if before:
+                # the actor named nearest before the verb, within the clause
+                return before[-1][2]
+        return outside[0][2] if outside else last_speaker
+
+    def mentions(self) -> Mentions:
+        """Which paragraphs name each actor (through data/actors.yaml), and how often it is quoted.
+
+        Actors the article never names are left out; see :meth:`absent`.
+        """
+        paras: dict[str, set[int]] = {}
+        counts: dict[str, int] = {}
+        for p in self.paragraphs:
+            for _, _, aid in self.actor_spans(p.text):
+                paras.setdefault(aid, set()).add(p.number)
+                counts[aid] = counts.get(aid, 0) + 1
+        quoted: dict[str, int] = {}
+        for q in self.quotations():
+            if q.speaker_id:
+                quoted[q.speaker_id] = quoted.get(q.speaker_id, 0) + 1
+        rows = [
+            Mention(a.id, a.name, tuple(sorted(paras[a.id])), counts[a.id], quoted.get(a.id, 0))
+            for a in self.actors if a.id in paras
+        ]
+        order = {a: i for i, a in enumerate(self.actors.ids())}
+        rows.sort(key=lambda m: (-len(m.paragraphs), -m.count, order[m.actor_id]))
+        return Mentions(rows)
+
+    def absent(self) -> list[str]:
+        """Names of actors in data/actors.yaml that the article never names."""
+        named = {m.actor_id for m in self.mentions()}
+        return [a.name for a in self.actors if a.id not in named]
+
+    # --- display -------------------------------------------------------------
+    def __str__(self) -> str:
+        parts = [self.byline, ""]
+        related = {r.after_paragraph: r for r in self.related}
+        for p in self.paragraphs:
+            parts.append(str(p))
+            if p.number in related:
+                parts.append(f"    ({related[p.number]})")
+        return "\n".join(parts)
+
+    def __repr__(self) -> str:
+        return (f"<Article by {self.author} ({self.outlet}, {self.date}): "
+                f"{len(self.paragraphs)} paragraphs, {len(self.related)} related links>")
+
+    def _repr_html_(self) -> str:
+        related = {r.after_paragraph: r for r in self.related}
+        body = []
+        for p in self.paragraphs:
+            body.append(f"<p><small title='paragraph {p.number}'>[{p.number}]</small> {escape(p.text)}</p>")
+            if p.number in related:
+                body.append(f"<aside style='margin-left:2em;opacity:.8'><em>Related link, not part of "
+                            f"the article: {escape(related[p.number].title)}</em></aside>")
+        head = (f"<p><strong>{escape(self.description or 'Article')}</strong><br>"
+                f"{escape(self.byline)} · {escape(str(self.date or 'date unknown'))}</p>")
+        return head + "".join(body)
+
+
+def _article_path(data: Path) -> tuple[Path, dict]:
+    meta_path = data / "article" / METADATA
+    meta = load_yaml(meta_path) if meta_path.is_file() else {}
+    name = meta.get("file") if isinstance(meta, dict) else None
+    if name:
+        return data / "article" / name, dict(meta)
+    texts = sorted((data / "article").glob("*.txt"))
+    if len(texts) != 1:
+        raise DataNotFoundError(
+            f"{display_path(meta_path)}: no `file:` given and {len(texts)} .txt files in "
+            f"{display_path(data / 'article')}; name the article file in `file:`")
+    return texts[0], dict(meta) if isinstance(meta, dict) else {}
+
+
+def load_article(path: str | Path | None = None) -> Article:
+    """Load the course's article.
+
+    ``path`` may be the article's text file; otherwise the file named in
+    ``data/article/article.yaml`` is read from the course's data folder (found from
+    the notebook's folder, or from the ``COURSEKIT_DATA`` environment variable).
+
+    >>> art = load_article()
+    >>> art.paragraph(3).text[:40]
+    '“The government of Mali calls for the wi'
+    """
+    if path is not None:
+        p = Path(path)
+        meta_path = p.parent / METADATA
+        meta = dict(load_yaml(meta_path)) if meta_path.is_file() else {}
+    else:
+        try:
+            data = data_dir()
+        except DataNotFoundError as exc:
+            raise DataNotFoundError(f"cannot find the article: {exc}") from None
+        p, meta = _article_path(data)
+    if not p.is_file():
+        raise DataNotFoundError(
+            f"{display_path(p)}: the article file was not found (looked there because of "
+            f"{'the path given' if path is not None else 'data/article/article.yaml'}; set "
+            f"{DATA_ENV} or pass the file's path)")
+    return Article(read_text(p), path=p, metadata=meta)
+
+
+def check_article(data: Path) -> list[Problem]:
+    """Problems with the article and its metadata (for ``coursekit validate``)."""
+    data = Path(data)
+    meta_path = data / "article" / METADATA
+    shown = display_path(meta_path)
+    problems: list[Problem] = []
+    try:
+        path, meta = _article_path(data)
+        if isinstance(meta, LineDict) or meta:
+            raw = load_yaml(meta_path)
+            for field in ("author", "outlet", "date"):
+                if not isinstance(raw.get(field), str) or not raw[field].strip():
+                    problems.append(Problem(shown, raw.line_of(field), None, field, "is missing or empty"))
+        Article(read_text(path), path=path, metadata=meta, actors=load_actors(data / "actors.yaml"))
+    except DataError as exc:
+        problems.extend(exc.problems)
+    except DataNotFoundError as exc:
+        problems.append(Problem(shown, None, None, "file", str(exc)))
+    return problems

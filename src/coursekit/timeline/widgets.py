@@ -1,0 +1,138 @@
+"""The timeline explorer: filter the chronology with widgets and watch the figure redraw.
+
+The figure is redrawn as SVG into an ``ipywidgets.Image`` (text stays text, so it is
+sharp and quick: well under 0.3 s per change on the full data; see
+tests/benchmarks/bench_timeline.py). The state is in plain attributes and the handlers
+are methods, so tests drive the controls by setting their values.
+
+>>> from coursekit import explore_timeline
+>>> ex = explore_timeline()          # doctest: +SKIP
+>>> ex.years.value = (2022, 2023)    # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as widgets
+
+from coursekit.errors import CourseError
+from coursekit.timeline.events import CATEGORIES, Timeline, load_timeline
+
+
+def _actor_names(timeline: Timeline) -> list[tuple[str, str]]:
+    """(name, id) for every actor the timeline names, by name; ids alone if the actors
+    file cannot be read."""
+    ids = sorted({a for e in timeline.entries for a in e.actors})
+    try:
+        from coursekit.reading.actors import load_actors
+
+        actors = load_actors()
+        names = {a: actors[a].name if a in actors else a for a in ids}
+    except (ImportError, CourseError, FileNotFoundError):
+        names = {a: a for a in ids}
+    return sorted(((names[a], a) for a in ids), key=lambda p: p[0].lower().removeprefix("the "))
+
+
+class TimelineExplorer(widgets.VBox):
+    """A date-range slider, category toggles, an actor filter and an "only what the
+    article mentions" switch above the timeline figure.
+
+    ``shown`` is the filtered :class:`~coursekit.timeline.events.Timeline` on display and
+    ``figure`` the last drawn :class:`~coursekit.timeline.plot.TimelineFigure`.
+    """
+
+    def __init__(self, timeline: Timeline | None = None, *, highlight_article: bool = True,
+                 width: float | None = None):
+        self.timeline = timeline if timeline is not None else load_timeline()
+        self.width = width
+        lo, hi = self.timeline.date_range()
+        self.years = widgets.IntRangeSlider(
+            value=(lo.year, hi.year), min=lo.year, max=hi.year, step=1, description="Years",
+            continuous_update=False, tooltip="Show the years from ... to ...",
+            layout=widgets.Layout(width="420px"))
+        self.category_buttons = {
+            cid: widgets.ToggleButton(value=True, description=c.label, tooltip=f"Show or hide: {c.label}",
+                                      layout=widgets.Layout(width="auto"))
+            for cid, c in CATEGORIES.items()
+        }
+        for cid, button in self.category_buttons.items():
+            button.add_class(f"coursekit-category-{cid}")
+        self.actor = widgets.Dropdown(options=[("All actors", "")] + _actor_names(self.timeline),
+                                      value="", description="Actor", tooltip="Only events involving this actor")
+        self.only_article = widgets.Checkbox(value=False, description="Only what the article mentions",
+                                             indent=False)
+        self.highlight = widgets.Checkbox(value=highlight_article, description="Bold what the article mentions",
+                                          indent=False)
+        self.status = widgets.HTML()
+        self.status.add_class("coursekit-explorer-status")
+        self.image = widgets.Image(format="svg+xml", layout=widgets.Layout(width="100%", height="auto"))
+        self.image.add_class("coursekit-explorer-figure")
+        self.caption = widgets.HTML()
+        self.caption.add_class("coursekit-explorer-caption")
+
+        controls = [self.years, *self.category_buttons.values(), self.actor, self.only_article, self.highlight]
+        for control in controls:
+            control.observe(self._changed, names="value")
+        categories = widgets.HBox(list(self.category_buttons.values()),
+                                  layout=widgets.Layout(flex_flow="row wrap"))
+        categories.add_class("coursekit-explorer-categories")
+        super().__init__([
+            widgets.HBox([self.years, self.actor], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HTML("<span>Categories (click to show or hide):</span>"),
+            categories,
+            widgets.HBox([self.only_article, self.highlight]),
+            self.status,
+            self.image,
+            self.caption,
+        ])
+        self.add_class("coursekit-explorer")
+        self.shown: Timeline = self.timeline
+        self.figure = None
+        self.redraws = 0
+        self.redraw()
+
+    # -- state -> figure ------------------------------------------------------------
+    def selection(self) -> Timeline:
+        """The timeline filtered by the controls' current values."""
+        first, last = self.years.value
+        if (first, last) == (self.years.min, self.years.max):
+            first = last = None  # the whole timeline, with its own margins
+        categories = [cid for cid, b in self.category_buttons.items() if b.value]
+        return self.timeline.filter(start=first, end=last, categories=categories,
+                                    actors=[self.actor.value] if self.actor.value else None,
+                                    in_article=True if self.only_article.value else None)
+
+    def _changed(self, change) -> None:
+        self.redraw()
+
+    def redraw(self) -> None:
+        """Filter, draw and show the figure (and say what is shown, in words)."""
+        self.shown = self.selection()
+        highlight = "article" if self.highlight.value else None
+        self.figure = self.shown.plot(highlight=highlight, width=self.width)
+        self.image.value = self.figure.svg()
+        # No tooltip on the Image: ipywidgets 8's ImageView fails to render with one.
+        # The description is in the caption under the figure instead.
+        total = len(self.timeline.events)
+        n = len(self.shown.events)
+        self.status.value = (f"<b>{n}</b> of {total} events and <b>{len(self.shown.periods)}</b> of "
+                             f"{len(self.timeline.periods)} periods shown." +
+                             ("" if n else " <i>Nothing matches: widen the years or switch a category on.</i>"))
+        self.caption.value = f'<p class="coursekit-alt">{escape(self.figure.description)}</p>'
+        self.redraws += 1
+
+    def __repr__(self) -> str:
+        return f"Timeline explorer: {len(self.shown.events)} of {len(self.timeline.events)} events shown"
+
+
+def explore_timeline(timeline: Timeline | None = None, **kwargs) -> TimelineExplorer:
+    """An interactive explorer of the timeline (the whole course timeline by default).
+
+    >>> import coursekit
+    >>> coursekit.explore_timeline()   # doctest: +SKIP
+    """
+    return TimelineExplorer(timeline, **kwargs)
+
+
+#: The same, for ``from coursekit.timeline.widgets import explore``.
+explore = explore_timeline

@@ -1,0 +1,400 @@
+"""The Council's rules (Article 27) and the checks of data/council.yaml."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from coursekit.council.votes import (
+    VOTES_NEEDED,
+    Council,
+    Member,
+    Outcome,
+    check_council,
+    decide,
+    load_council,
+)
+from coursekit.errors import DataError, DataNotFoundError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def council() -> Council:
+    return load_council(ROOT / "data")
+
+
+# --------------------------------------------------------------------------- the real data
+
+
+def test_2023_membership(council):
+    assert [m.name for m in council.permanent] == [
+        "China", "France", "Russia", "United Kingdom", "United States"]
+    assert [m.name for m in council.elected] == [
+        "Albania", "Brazil", "Ecuador", "Gabon", "Ghana", "Japan", "Malta", "Mozambique",
+        "Switzerland", "United Arab Emirates"]
+    assert council.year == 2023
+
+
+def test_real_vote_on_resolution_2690_is_15_0_0_with_its_source(council):
+    preset = council.preset("resolution-2690")
+    assert preset.real and preset.source == "UN press release SC/15341"
+    assert preset.date == "2023-06-30"
+    outcome = council.outcome_of(preset)
+    assert outcome.adopted
+    assert outcome.tally.as_dict() == {"yes": 15, "no": 0, "abstain": 0, "absent": 0}
+    assert outcome.reason == "adopted: 15 votes in favour, 9 needed; unanimous"
+
+
+def test_hypothetical_presets_say_so(council):
+    for preset in council.presets:
+        if not preset.real:
+            assert "invented" in preset.description.lower(), preset.id
+
+
+def test_real_data_has_no_problems():
+    assert check_council(ROOT / "data") == []
+
+
+def test_member_lookup_by_id_or_name(council):
+    assert council.member("russia") is council.member("Russia")
+    assert council.member("UNITED kingdom").id == "united-kingdom"
+    with pytest.raises(ValueError, match="'Rusia' is not a member.*Russia"):
+        council.member("Rusia")
+
+
+# --------------------------------------------------------------------------- Article 27
+
+
+def test_adopted_unanimously(council):
+    outcome = council.decide({})
+    assert outcome.adopted and outcome.tally.yes == 15
+    assert "unanimous" in outcome.reason
+
+
+def test_permanent_abstention_is_not_a_veto(council):
+    outcome = council.decide({"China": "abstain"})
+    assert outcome.adopted
+    assert outcome.tally.abstain == 1 and outcome.tally.yes == 14
+    assert outcome.reason == ("adopted: 14 votes in favour, 9 needed; China abstained, "
+                              "and a permanent member's abstention is not a veto")
+    assert outcome.vetoed_by == ()
+
+
+def test_permanent_absence_is_not_a_veto_in_practice(council):
+    outcome = council.decide({"france": "absent"})
+    assert outcome.adopted
+    assert outcome.tally.absent == 1
+    assert "France was absent" in outcome.reason
+    assert "in practice a permanent member's absence is not a veto" in outcome.reason
+
+
+def test_vetoed_by_one(council):
+    outcome = council.decide({"Russia": "no"})
+    assert not outcome.adopted
+    assert outcome.vetoed_by == ("Russia",)
+    assert outcome.reason == "not adopted: vetoed by Russia, although 14 members voted in favour"
+
+
+def test_vetoed_by_two_names_both(council):
+    outcome = council.decide({"russia": "no", "china": "no"})
+    assert outcome.vetoed_by == ("China", "Russia")
+    assert outcome.reason.startswith("not adopted: vetoed by China and Russia")
+
+
+def test_vetoed_by_three_lists_them_all(council):
+    outcome = council.decide({"russia": "no", "china": "no", "united-states": "no"})
+    assert "vetoed by China, Russia and United States" in outcome.reason
+
+
+def test_veto_and_too_few_votes_says_both(council):
+    votes = {m.id: "no" for m in council.elected}
+    votes["russia"] = "no"
+    outcome = council.decide(votes)
+    assert outcome.reason == "not adopted: vetoed by Russia, and only 4 votes in favour, 9 needed"
+
+
+def test_elected_no_votes_are_not_vetoes(council):
+    outcome = council.decide({m.id: "no" for m in council.elected[:6]})
+    assert outcome.adopted and outcome.tally.yes == 9 and outcome.vetoed_by == ()
+
+
+def test_eight_votes_are_not_enough(council):
+    outcome = council.outcome_of("seven-abstain")
+    assert not outcome.adopted
+    assert outcome.tally.yes == 8
+    assert outcome.reason == "not adopted: 8 votes in favour, 9 needed"
+
+
+def test_exactly_nine_votes_are_enough(council):
+    outcome = council.decide({m.id: "abstain" for m in council.elected[:6]})
+    assert outcome.tally.yes == VOTES_NEEDED == 9
+    assert outcome.adopted
+
+
+def test_absent_members_count_as_not_in_favour(council):
+    outcome = council.decide({m.id: "absent" for m in council.elected[:7]})
+    assert not outcome.adopted and outcome.reason == "not adopted: 8 votes in favour, 9 needed"
+
+
+def test_procedural_vote_with_a_permanent_no_is_adopted(council):
+    outcome = council.decide({"Russia": "no"}, procedural=True)
+    assert outcome.adopted and outcome.procedural
+    assert outcome.vetoed_by == ()
+    assert "no veto on procedural questions" in outcome.reason
+    assert "Russia" in outcome.reason
+
+
+def test_procedural_vote_with_eight_is_not_adopted(council):
+    votes = {m.id: "abstain" for m in council.elected[:7]}
+    outcome = council.decide(votes, procedural=True)
+    assert not outcome.adopted
+    assert outcome.reason == "not adopted: procedural vote, 8 votes in favour, 9 needed"
+
+
+def test_procedural_preset(council):
+    outcome = council.outcome_of("procedural-with-a-permanent-no")
+    assert outcome.adopted and outcome.procedural and outcome.tally.no == 1
+
+
+def test_what_if_changes_a_preset(council):
+    outcome = council.what_if("resolution-2690", {"Russia": "no"})
+    assert outcome.vetoed_by == ("Russia",)
+    five = council.what_if("resolution-2690", {m.id: "abstain" for m in council.elected[:5]})
+    assert five.adopted and five.tally.yes == 10
+    # the preset itself is unchanged
+    assert council.outcome_of("resolution-2690").tally.yes == 15
+
+
+def test_votes_are_read_forgivingly_but_not_guessed(council):
+    assert council.decide({"Russia": " NO "}).vetoed_by == ("Russia",)
+    assert council.decide({"Russia": False}).vetoed_by == ("Russia",)  # YAML's bare no
+    with pytest.raises(ValueError, match="'maybe' is not a vote"):
+        council.decide({"Russia": "maybe"})
+    with pytest.raises(ValueError, match="no vote given for"):
+        council.decide({"Russia": "no"}, default=None)
+
+
+def test_decide_works_on_any_member_list():
+    members = [Member("p", "P", True)] + [Member(f"e{i}", f"E{i}", False) for i in range(9)]
+    outcome = decide([(m, "yes") for m in members])
+    assert outcome.adopted and outcome.tally.yes == 10
+
+
+def test_outcome_prints_well(council):
+    outcome = council.decide({"Russia": "no"})
+    assert str(outcome) == (
+        "✘ Not adopted — vetoed by Russia, although 14 members voted in favour\n"
+        "Tally (substantive vote): 14 yes, 1 no, 0 abstain, 0 absent")
+    assert repr(outcome).startswith("<Outcome 'not adopted: vetoed by Russia")
+    assert "0x" not in repr(outcome)
+    page = outcome._repr_html_()
+    assert "coursekit-council-outcome" in page and "✘" in page and "Not adopted" in page
+    assert outcome.vote_of("russia") == "no" and outcome.vote_of("Japan") == "yes"
+
+
+def test_outcome_html_is_escaped():
+    outcome = Outcome(True, decide([]).tally, "<script>alert(1)</script> & co")
+    page = outcome._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; co" in page
+
+
+def test_council_prints_its_members(council):
+    text = str(council)
+    assert "Permanent (5): China, France, Russia, United Kingdom, United States" in text
+    assert "Elected (10): Albania," in text
+
+
+def test_importing_council_loads_no_widgets_or_plots():
+    code = ("import sys, coursekit, coursekit.council.votes as c; c.load_council(); "
+            "print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True).stdout.split()
+    assert out == ["False", "False"]
+
+
+# --------------------------------------------------------------------------- bad data
+
+GOOD_MEMBERS = """\
+members:
+  - {id: china, name: China, permanent: true}
+  - {id: france, name: France, permanent: true}
+  - {id: russia, name: Russia, permanent: true}
+  - {id: united-kingdom, name: United Kingdom, permanent: true}
+  - {id: united-states, name: United States, permanent: true}
+  - {id: albania, name: Albania, permanent: false}
+  - {id: brazil, name: Brazil, permanent: false}
+  - {id: ecuador, name: Ecuador, permanent: false}
+  - {id: gabon, name: Gabon, permanent: false}
+  - {id: ghana, name: Ghana, permanent: false}
+  - {id: japan, name: Japan, permanent: false}
+  - {id: malta, name: Malta, permanent: false}
+  - {id: mozambique, name: Mozambique, permanent: false}
+  - {id: switzerland, name: Switzerland, permanent: false}
+  - {id: united-arab-emirates, name: United Arab Emirates, permanent: false}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "council.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path
+
+
+def only(problems):
+    assert len(problems) == 1, [str(p) for p in problems]
+    return problems[0]
+
+
+def test_minimal_good_file(tmp_path):
+    data = write(tmp_path, GOOD_MEMBERS + "presets:\n  - {id: all-yes, title: All yes, default: \"yes\"}\n")
+    assert check_council(data) == []
+    assert load_council(data).outcome_of("all-yes").adopted
+
+
+def test_unknown_member_in_a_preset(tmp_path):
+    data = write(tmp_path, GOOD_MEMBERS + """\
+presets:
+  - id: typo
+    title: A typo
+    default: "yes"
+    votes:
+      rusia: "no"
+""")
+    p = only(check_council(data))
+    assert p.file.endswith("council.yaml")
+    assert p.line == 22
+    assert p.item == 'preset "typo"' and p.field == "votes"
+    assert "unknown member 'rusia'" in p.message and "russia" in p.message
+
+
+def test_member_name_instead_of_id_gets_a_hint(tmp_path):
+    data = write(tmp_path, GOOD_MEMBERS + """\
+presets:
+  - {id: named, title: Named, default: "yes", votes: {United Kingdom: "no"}}
+""")
+    assert "did you mean united-kingdom?" in only(check_council(data)).message
+
+
+def test_vote_value_not_allowed(tmp_path):
+    data = write(tmp_path, GOOD_MEMBERS + """\
+presets:
+  - id: odd
+    title: Odd vote
+    default: "yes"
+    votes:
+      russia: maybe
+""")
+    p = only(check_council(data))
+    assert (p.line, p.item, p.field) == (22, 'preset "odd"', "votes")
+    assert "russia: 'maybe' is not a vote" in p.message
+    assert str(p).startswith(f"{p.file}:22: preset \"odd\": votes: russia:")
+
+
+def test_bad_default(tmp_path):
+    data = write(tmp_path, GOOD_MEMBERS + "presets:\n  - {id: d, title: D, default: abstention}\n")
+    p = only(check_council(data))
+    assert (p.item, p.field) == ('preset "d"', "default") and "'abstention' is not a vote" in p.message
+
+
+def test_missing_votes_without_default(tmp_path):
+    data = write(tmp_path, GOOD_MEMBERS + "presets:\n  - {id: d, title: D, votes: {russia: 'no'}}\n")
+    p = only(check_council(data))
+    assert p.field == "votes" and "no vote for china, france" in p.message
+
+
+def test_wrong_number_of_permanent_members(tmp_path):
+    text = GOOD_MEMBERS.replace("{id: albania, name: Albania, permanent: false}",
+                                "{id: albania, name: Albania, permanent: true}")
+    problems = check_council(write(tmp_path, text))
+    messages = [p.message for p in problems]
+    assert any("6 permanent members; the Council has exactly 5" in m for m in messages)
+    assert any("9 elected members" in m for m in messages)
+    assert all(p.field == "members" and p.line == 2 for p in problems)
+
+
+def test_duplicate_member(tmp_path):
+    text = GOOD_MEMBERS.replace("{id: malta, name: Malta, permanent: false}",
+                                "{id: japan, name: Japan, permanent: false}")
+    problems = check_council(write(tmp_path, text))
+    dup = [p for p in problems if "appears twice" in p.message]
+    assert dup[0].item == 'member "japan"' and dup[0].field == "id"
+    assert dup[0].line == 13 and "first on line 12" in dup[0].message
+    # the duplicate is not counted, so the count of elected members is also reported
+    assert any("9 elected members" in p.message for p in problems)
+
+
+def test_member_fields_checked(tmp_path):
+    text = GOOD_MEMBERS.replace("{id: gabon, name: Gabon, permanent: false}",
+                                "{id: Gabon, name: Gabon, permanant: false}")
+    problems = check_council(write(tmp_path, text))
+    fields = {(p.item, p.field) for p in problems}
+    assert ('member "Gabon"', "permanant") in fields
+    assert ('member "Gabon"', "id") in fields
+    assert ('member "Gabon"', "permanent") in fields
+
+
+def test_real_preset_needs_a_source_and_a_matching_record(tmp_path):
+    data = write(tmp_path, GOOD_MEMBERS + """\
+presets:
+  - id: no-source
+    title: No source
+    kind: real
+    default: "yes"
+  - id: wrong-record
+    title: Wrong record
+    kind: real
+    source: a press release
+    default: "yes"
+    votes: {russia: "no"}
+    recorded: {in_favour: 15, against: 0, adopted: true}
+""")
+    problems = check_council(data)
+    by_field = {(p.item, p.field): p for p in problems}
+    assert ('preset "no-source"', "source") in by_field
+    assert by_field[('preset "wrong-record"', "recorded.in_favour")].message == (
+        "the record says 15 but the votes listed give 14")
+    assert ('preset "wrong-record"', "recorded.against") in by_field
+    assert ('preset "wrong-record"', "recorded.adopted") in by_field
+    assert len(problems) == 4
+
+
+def test_duplicate_preset_and_bad_kind(tmp_path):
+    data = write(tmp_path, GOOD_MEMBERS + """\
+presets:
+  - {id: a, title: A, default: "yes"}
+  - {id: a, title: A again, default: "yes"}
+  - {id: b, title: B, kind: imagined, default: "yes"}
+""")
+    problems = check_council(data)
+    assert {(p.item, p.field) for p in problems} == {('preset "a"', "id"), ('preset "b"', "kind")}
+
+
+def test_yaml_syntax_error_is_a_problem_not_a_crash(tmp_path):
+    data = write(tmp_path, "members: [\n  - oops: {\n")
+    p = only(check_council(data))
+    assert p.file.endswith("council.yaml") and p.line is not None and "YAML syntax" in p.message
+
+
+def test_missing_file(tmp_path):
+    p = only(check_council(tmp_path))
+    assert "not found" in p.message
+    with pytest.raises(DataNotFoundError, match="council.yaml: file not found"):
+        load_council(tmp_path)
+
+
+def test_load_raises_data_error_with_every_problem(tmp_path):
+    text = GOOD_MEMBERS.replace("{id: malta, name: Malta, permanent: false}",
+                                "{id: japan, name: Japan, permanent: false}")
+    with pytest.raises(DataError) as info:
+        load_council(write(tmp_path, text))
+    assert len(info.value.problems) >= 2
+    assert "council.yaml:13: member \"japan\": id: this member appears twice" in str(info.value)
+
+
+def test_validate_runs_the_council_check(tmp_path):
+    from coursekit.datafiles.validate import CHECKERS
+
+    assert ("council", "coursekit.council.votes:check_council") in CHECKERS

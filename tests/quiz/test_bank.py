@@ -1,0 +1,343 @@
+"""Loading and checking question banks: every bad bank gets one clear line, never a traceback."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from coursekit.quiz import questions as qm
+from coursekit.quiz.bank import check_banks, load_all_banks, load_bank, question_from_dict
+from coursekit.cli import main
+from coursekit.errors import DataError, DataNotFoundError
+from coursekit.quiz.schema import schema_json
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+HEAD = "# yaml-language-server: $schema=../quiz.schema.json\n"
+
+
+def make_data(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    """A data folder holding only the given banks (and an up-to-date schema)."""
+    data = tmp_path / "data"
+    (data / "quizzes").mkdir(parents=True)
+    (data / "quiz.schema.json").write_text(schema_json(), encoding="utf-8")
+    for name, text in files.items():
+        path = data / "quizzes" / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return data
+
+
+def bank(stem: str, questions: str, head: str = HEAD) -> str:
+    return head + f"bank: {stem}\ntitle: Test\nquestions:\n" + textwrap.dedent(questions)
+
+
+GOOD_Q = """\
+  - id: good-one
+    type: truefalse
+    prompt: "Mali asked MINUSMA to leave."
+    answer: true
+    explanation: "Paragraph 3."
+"""
+
+
+def problems_for(tmp_path, questions, stem="02_test"):
+    data = make_data(tmp_path, {f"{stem}.yaml": bank(stem, questions)})
+    return [str(p) for p in check_banks(data)]
+
+
+# --- the real banks ------------------------------------------------------------
+
+def test_real_banks_have_no_problems():
+    assert check_banks(DATA) == []
+
+
+def test_example_bank_shows_every_type():
+    example = load_bank(DATA / "quizzes" / "_example.yaml")
+    assert {q.type for q in example.questions} == set(qm.TYPES)
+
+
+def test_load_all_banks_skips_examples_and_loads_lessons():
+    ids = [b.id for b in load_all_banks(DATA)]
+    assert "_example" not in ids
+    assert ids[:2] == ["00_start_here", "01_reading_the_article"]
+
+
+def test_lesson_01_meets_its_brief():
+    b = load_bank("01_reading_the_article", DATA)
+    assert len(b.questions) >= 8
+    types = {q.type for q in b.questions}
+    assert len(types) >= 4 and {"numeric", "text", "cloze"} <= types and types & {"ordering", "matching"}
+    assert any(q.type == "text" and q.fuzzy for q in b.questions)
+    for q in b.questions:
+        assert "paragraph" in q.explanation.lower(), q.id
+
+
+def test_every_bank_starts_with_the_schema_comment():
+    for path in (DATA / "quizzes").glob("*.yaml"):
+        assert path.read_text(encoding="utf-8").splitlines()[0] == HEAD.strip(), path.name
+
+
+def test_load_bank_by_unknown_id_names_the_banks():
+    with pytest.raises(DataNotFoundError, match="no question bank \"99_nothing\".*01_reading_the_article"):
+        load_bank("99_nothing", DATA)
+
+
+# --- each bad bank: one line FILE:LINE: question ID: field: message ------------------
+
+def test_unknown_type(tmp_path):
+    probs = problems_for(tmp_path, GOOD_Q + """\
+  - id: bad-type
+    type: essay
+    prompt: "p"
+    explanation: "e"
+""")
+    assert len(probs) == 1
+    assert probs[0].endswith('02_test.yaml:11: question "bad-type": type: unknown type "essay"; use one of: '
+                             "single, multiple, truefalse, numeric, text, ordering, matching, cloze, reflection")
+
+
+def test_duplicate_id_in_one_bank(tmp_path):
+    probs = problems_for(tmp_path, GOOD_Q + GOOD_Q)
+    assert len(probs) == 1
+    assert probs[0].endswith('02_test.yaml:10: question "good-one": id: is used twice in this bank (first on line 5)')
+
+
+def test_duplicate_id_across_the_course(tmp_path):
+    data = make_data(tmp_path, {"02_a.yaml": bank("02_a", GOOD_Q), "03_b.yaml": bank("03_b", GOOD_Q)})
+    probs = [str(p) for p in check_banks(data)]
+    assert len(probs) == 1
+    assert "03_b.yaml:5: question \"good-one\": id: is already used in" in probs[0]
+    assert "02_a.yaml:5; ids must be unique in the course" in probs[0]
+
+
+def test_correct_answer_not_an_option(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: veto-rule
+    type: single
+    prompt: "Who can veto?"
+    options: ["A permanent member", "Any member"]
+    answer: "A permanent membr"
+    explanation: "Paragraph 18."
+""")
+    assert probs == [str(Path(tmp_path, "data/quizzes/02_test.yaml")) +
+                     ':9: question "veto-rule": answer: "A permanent membr" is not one of the options '
+                     '(did you mean "A permanent member"?)']
+
+
+def test_multiple_answer_not_an_option(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: p5
+    type: multiple
+    prompt: "P5?"
+    options: ["France", "Russia", "Mali"]
+    answer: ["France", "Germany"]
+    explanation: "Paragraph 18."
+""")
+    assert len(probs) == 1 and probs[0].endswith(':9: question "p5": answer: "Germany" is not one of the options')
+
+
+def test_ordering_with_one_item(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: lonely
+    type: ordering
+    prompt: "Order this."
+    items: ["only one"]
+    explanation: "Paragraph 1."
+""")
+    assert len(probs) == 1
+    assert probs[0].endswith(':8: question "lonely": items: needs at least 2 items (it has 1)')
+
+
+def test_tolerance_below_zero(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: troops
+    type: numeric
+    prompt: "How many troops?"
+    answer: 15000
+    tolerance: -5
+    explanation: "Paragraph 14."
+""")
+    assert len(probs) == 1
+    assert probs[0].endswith(':9: question "troops": tolerance: must be at least 0 (it is -5)')
+
+
+def test_missing_prompt(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: no-prompt
+    type: truefalse
+    answer: true
+    explanation: "Paragraph 1."
+""")
+    assert len(probs) == 1
+    assert probs[0].endswith(':5: question "no-prompt": prompt: is missing')
+
+
+def test_missing_type_specific_field_says_which_type_needs_it(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: no-options
+    type: single
+    prompt: "p"
+    answer: "x"
+    explanation: "e"
+""")
+    assert probs[0].endswith(':5: question "no-options": options: is missing (a single question needs it)')
+
+
+def test_unknown_field_suggests_the_right_one(tmp_path):
+    probs = problems_for(tmp_path, GOOD_Q + "    explanaton: \"typo\"\n")
+    assert any(p.endswith(':10: question "good-one": explanaton: is not a known field; did you mean explanation?')
+               for p in probs)
+
+
+def test_cloze_gap_numbers_must_match(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: gaps
+    type: cloze
+    prompt: "Fill in."
+    text: "A [[1]] and a [[3]]."
+    gaps: [{answer: "x"}, {answer: "y"}]
+    explanation: "Paragraph 1."
+""")
+    assert any(p.endswith(':8: question "gaps": text: has no gap [[2]] but gaps has 2 item(s)') for p in probs)
+    assert any(p.endswith(':8: question "gaps": text: has gap [[3]] but gaps has only 2 item(s)') for p in probs)
+
+
+def test_bad_id_and_bank_name(tmp_path):
+    data = make_data(tmp_path, {"02_test.yaml": bank("02_other", GOOD_Q.replace("good-one", "Good One"))})
+    probs = [str(p) for p in check_banks(data)]
+    assert any(p.endswith(':2: bank: "02_other" should be the file\'s name, "02_test"') for p in probs)
+    assert any(p.endswith(':5: question "Good One": id: "Good One" is not a valid id: use lowercase letters, digits and hyphens')
+               for p in probs)
+
+
+def test_yaml_syntax_error(tmp_path):
+    probs = problems_for(tmp_path, GOOD_Q + "  - id: broken\n    prompt: \"unclosed\n")
+    assert len(probs) == 1
+    assert "02_test.yaml:" in probs[0] and "YAML syntax" in probs[0]
+
+
+def test_file_not_utf8(tmp_path):
+    raw = bank("02_test", GOOD_Q).replace("Mali asked", "Mali demanded é").encode("latin-1")
+    data = make_data(tmp_path, {"02_test.yaml": raw})
+    probs = [str(p) for p in check_banks(data)]
+    assert len(probs) == 1
+    assert probs[0].endswith("02_test.yaml:7: is not UTF-8 text (byte 0xe9); save it as UTF-8")
+
+
+def test_missing_schema_comment_and_stale_schema(tmp_path):
+    data = make_data(tmp_path, {"02_test.yaml": bank("02_test", GOOD_Q, head="")})
+    (data / "quiz.schema.json").write_text("{}", encoding="utf-8")
+    probs = [str(p) for p in check_banks(data)]
+    assert any(p.endswith("02_test.yaml:1: the first line should be '# yaml-language-server: "
+                          "$schema=../quiz.schema.json' so editors check the file") for p in probs)
+    assert any(p.endswith("quiz.schema.json: is missing or out of date; run `python -m coursekit.quiz.schema`")
+               for p in probs)
+
+
+@pytest.mark.parametrize("text", ["", "- just\n- a list\n", "bank: 02_test\n", "questions: 3\n", ":\n:"])
+def test_check_banks_never_raises_on_nonsense(tmp_path, text):
+    data = make_data(tmp_path, {"02_test.yaml": HEAD + text})
+    probs = check_banks(data)
+    assert probs and all("02_test.yaml" in str(p) for p in probs)
+
+
+def test_load_bank_raises_data_error_with_every_problem(tmp_path):
+    data = make_data(tmp_path, {"02_test.yaml": bank("02_test", GOOD_Q + GOOD_Q.replace(
+        "good-one", "two").replace("answer: true", "answer: maybe"))})
+    with pytest.raises(DataError, match=r'question "two": answer: should be true or false, not text') as info:
+        load_bank(data / "quizzes" / "02_test.yaml")
+    assert len(info.value.problems) == 1
+
+
+# --- question_from_dict -------------------------------------------------------
+
+def test_question_from_dict_builds_a_question():
+    q = question_from_dict({"id": "gen-1", "type": "single", "prompt": "p", "explanation": "e",
+                            "options": ["a", "b"], "answer": "b", "source": {"event": "minusma-created"}})
+    assert isinstance(q, qm.SingleQuestion) and q.check("b").correct
+    assert str(q.source) == "timeline event minusma-created"
+
+
+def test_question_from_dict_names_the_generated_file_and_field():
+    with pytest.raises(DataError) as info:
+        question_from_dict({"id": "gen-2", "type": "ordering", "prompt": "p", "explanation": "e",
+                            "items": ["one"]}, file="<timeline>")
+    assert str(info.value) == '<timeline>: question "gen-2": items: needs at least 2 items (it has 1)'
+
+
+# --- the command line ------------------------------------------------------------
+
+def test_cli_validate_passes_on_the_course(capsys):
+    assert main(["validate", str(DATA)]) == 0
+    assert "quizzes" in capsys.readouterr().out
+
+
+def test_cli_validate_reports_a_broken_bank(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "quizzes" / "01_reading_the_article.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("tolerance: 0", "tolerance: -1"), encoding="utf-8")
+    assert main(["validate", str(data)]) == 1
+    out = capsys.readouterr().out.strip().splitlines()
+    assert len(out) == 1
+    assert 'question "article-paragraph-count": tolerance: must be at least 0 (it is -1)' in out[0]
+    assert out[0].split(":")[0].endswith("01_reading_the_article.yaml")
+
+
+def test_nested_mistakes_name_the_inner_field(tmp_path):
+    probs = problems_for(tmp_path, """\
+  - id: nested
+    type: single
+    prompt: p
+    explanation: e
+    options:
+      - {text: A, feedbak: x}
+      - B
+    answer: A
+    source: {paragrah: 3}
+  - id: gap-type
+    type: cloze
+    prompt: p
+    explanation: e
+    text: "x [[1]]"
+    gaps: [{answer: 3}]
+  - just a string
+""")
+    assert any(p.endswith(':10: question "nested": options[1].feedbak: is not a known field; did you mean feedback?')
+               for p in probs)
+    assert any(p.endswith(':13: question "nested": source.paragrah: is not a known field; did you mean paragraph?')
+               for p in probs)
+    assert any(p.endswith(':19: question "gap-type": gaps[1].answer: should be text or a list, not a number')
+               for p in probs)
+    assert sum("question 3: should be a mapping of fields" in p for p in probs) == 1
+    assert len(probs) == 4
+
+
+def test_big_banks_take_the_fast_check_and_still_name_every_mistake(tmp_path):
+    filler = "".join(
+        f"""\
+  - id: filler-{i}
+    type: truefalse
+    prompt: "Statement {i}."
+    answer: true
+    explanation: "Paragraph 1."
+""" for i in range(150))
+    probs = problems_for(tmp_path, filler + """\
+  - id: troops
+    type: numeric
+    prompt: "How many troops?"
+    answer: 15000
+    tolerance: -5
+    explanation: "Paragraph 14."
+  - id: no-prompt
+    type: truefalse
+    answer: true
+    explanation: "Paragraph 1."
+""")
+    assert len(probs) == 2
+    assert probs[0].endswith('question "troops": tolerance: must be at least 0 (it is -5)')
+    assert probs[1].endswith('question "no-prompt": prompt: is missing')

@@ -1,0 +1,347 @@
+"""Grading of every question type, the tries/hints/penalty rules, and their invariants."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coursekit.quiz import questions as qm
+from coursekit.quiz.bank import load_bank, question_from_dict
+from coursekit.errors import AnswerError
+
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture(scope="module")
+def example():
+    return load_bank(DATA / "quizzes" / "_example.yaml")
+
+
+def q_of(example, qid):
+    return example.question(qid)
+
+
+# --- single / truefalse ------------------------------------------------------
+
+def test_single_right_and_wrong_with_option_feedback(example):
+    q = q_of(example, "example-single")
+    right = q.check("Abdoulaye Diop, Mali's foreign minister")
+    assert right.credit == 1 and "paragraph 3" in right.feedback[0]
+    wrong = q.check("Assimi Goïta")
+    assert wrong.credit == 0 and "does not quote him" in wrong.feedback[0]
+
+
+@pytest.mark.parametrize("raw, words", [(None, "Choose an option"), ("", "Choose an option"),
+                                        ("Somebody else", "not one of the options")])
+def test_single_unreadable_answers_raise_answer_error(example, raw, words):
+    with pytest.raises(AnswerError, match=words):
+        q_of(example, "example-single").check(raw)
+
+
+def test_truefalse_accepts_bools_and_words(example):
+    q = q_of(example, "example-truefalse")
+    assert q.check(True).credit == 1
+    assert q.check("false").credit == 0
+    assert q.check(False).feedback == ("Read paragraph 8 again.",)
+    with pytest.raises(AnswerError, match="True or False"):
+        q.check(None)
+
+
+# --- multiple ----------------------------------------------------------------
+
+def test_multiple_partial_credit_subtracts_wrong_ticks(example):
+    q = q_of(example, "example-multiple")  # right: Russia, France, China; wrong: Mali
+    assert q.check(["Russia", "France", "China"]).credit == 1
+    assert q.check(["Russia", "France"]).credit == pytest.approx(2 / 3)
+    assert q.check(["Russia", "Mali"]).credit == 0
+    assert q.check(["Mali"]).credit == 0
+    assert q.check(["Russia", "France", "China", "Mali"]).credit == pytest.approx(2 / 3)
+
+
+def test_multiple_all_or_nothing_when_partial_is_false():
+    q = question_from_dict({"id": "m", "type": "multiple", "prompt": "p", "explanation": "e",
+                            "options": ["a", "b", "c"], "answer": ["a", "b"], "partial": False})
+    assert q.check(["a"]).credit == 0
+    assert q.check(["b", "a"]).credit == 1
+
+
+def test_multiple_feedback_only_for_ticked_options(example):
+    g = q_of(example, "example-multiple").check(["Mali"])
+    assert any("host country" in f for f in g.feedback)
+    assert not any(f == "Yes." for f in g.feedback)
+
+
+def test_multiple_nothing_ticked_is_a_message(example):
+    with pytest.raises(AnswerError, match="Tick at least one"):
+        q_of(example, "example-multiple").check([])
+
+
+# --- numeric -----------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, credit", [("15000", 1), ("14500", 1), ("15500", 1), ("15501", 0),
+                                         (" 15000.0 ", 1), ("1.5e4", 1), ("0", 0), (15000, 1)])
+def test_numeric_tolerance(example, raw, credit):
+    assert q_of(example, "example-numeric").check(raw).credit == credit
+
+
+@pytest.mark.parametrize("raw, words", [
+    ("", "Type a number first"), ("   ", "Type a number first"), (None, "Type a number first"),
+    ("abc", '"abc" is not a number'), ("12,5", r"comma: write decimals with a point \(12\.5\)"),
+    ("15,000", r"\(15000\)"), ("nan", "ordinary number"), ("inf", "ordinary number"),
+])
+def test_numeric_unreadable_input_messages(example, raw, words):
+    with pytest.raises(AnswerError, match=words):
+        q_of(example, "example-numeric").check(raw)
+
+
+def test_numeric_zero_tolerance_exact():
+    q = question_from_dict({"id": "n", "type": "numeric", "prompt": "p", "explanation": "e", "answer": 0.3})
+    assert q.check("0.3").credit == 1
+    assert q.check(str(0.1 + 0.2)).credit == 1  # float noise is not a wrong answer
+    assert q.check("0.31").credit == 0
+
+
+# --- text ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", ["Goïta", "goita", "  GOÏTA ", "Assimi Goita", "Goïta."])
+def test_text_ignores_case_accents_punctuation(example, raw):
+    assert q_of(example, "example-text").check(raw).credit == 1
+
+
+def test_text_near_miss_only_when_allowed(example):
+    fuzzy = q_of(example, "example-text")  # fuzzy: 1
+    g = fuzzy.check("Goyta")
+    assert g.credit == 1 and any("check the spelling" in f and "Goïta" in f for f in g.feedback)
+    assert fuzzy.check("Gooyta").credit == 0  # two typos
+    strict = question_from_dict({"id": "t", "type": "text", "prompt": "p", "explanation": "e",
+                                 "answer": "Goïta"})
+    assert strict.check("Goyta").credit == 0
+
+
+def test_text_fuzzy_never_accepts_very_short_words():
+    q = question_from_dict({"id": "t", "type": "text", "prompt": "p", "explanation": "e",
+                            "answer": "UN", "fuzzy": 3})
+    assert q.check("EU").credit == 0
+    assert q.check("un").credit == 1
+
+
+def test_text_empty_is_a_message(example):
+    with pytest.raises(AnswerError, match="Type an answer"):
+        q_of(example, "example-text").check(" ... ")
+
+
+def test_edit_distance():
+    assert qm.edit_distance("kitten", "sitting") == 3
+    assert qm.edit_distance("diop", "diop") == 0
+    assert qm.edit_distance("abc", "abcdef", limit=1) == 2
+
+
+# --- ordering / matching / cloze -----------------------------------------------
+
+def test_ordering_partial_credit_by_position(example):
+    q = q_of(example, "example-ordering")
+    items = list(q.items)
+    assert q.check(items).credit == 1
+    swapped = [items[1], items[0], items[2]]
+    g = q.check(swapped)
+    assert g.credit == pytest.approx(1 / 3)
+    assert "1 of 3 items are in the right place." in g.feedback
+
+
+@pytest.mark.parametrize("raw, words", [([], "Place every item"), ([None, None, None], "Place every item"),
+                                        (["A Tuareg-led rebellion starts in the north"] * 3, "placed twice")])
+def test_ordering_incomplete_answers(example, raw, words):
+    with pytest.raises(AnswerError, match=words):
+        q_of(example, "example-ordering").check(raw)
+
+
+def test_matching_partial_and_distractors(example):
+    q = q_of(example, "example-matching")
+    right = dict(q.pairs)
+    assert q.check(right).credit == 1
+    wrong = dict(right, **{"Abdoulaye Diop": "President of France"})
+    assert q.check(wrong).credit == pytest.approx(2 / 3)
+    assert "President of France" in q.rights
+    with pytest.raises(AnswerError, match='Choose a match for "Assimi Goïta"'):
+        q.check({"Abdoulaye Diop": "Junta leader"})
+
+
+def test_cloze_gaps_graded_separately(example):
+    q = q_of(example, "example-cloze")
+    assert q.check(["June", "nine"]).credit == 1
+    assert q.check(["juen", "nine"]).credit == 1  # fuzzy: 1 on gap 1
+    g = q.check(["July", "nine"])
+    assert g.credit == pytest.approx(0.5) and "1 of 2 gaps are right." in g.feedback
+    with pytest.raises(AnswerError, match="Fill gap 2"):
+        q.check(["June", ""])
+    assert "(1) ____" in q.blanked_text() and "[[" not in q.blanked_text()
+
+
+def test_reflection_is_saved_not_graded(example):
+    q = q_of(example, "example-reflection")
+    assert q.points == 0 and not q.graded
+    with pytest.raises(AnswerError, match="at least 10 words"):
+        q.check("Too short.")
+    state = qm.QuestionState()
+    out = qm.submit(q, state, "one two three four five six seven eight nine ten")
+    assert out.counted and state.status == "answered" and state.score == 0
+
+
+# --- tries, hints, penalties ---------------------------------------------------
+
+def make(**kw):
+    d = {"id": "q", "type": "numeric", "prompt": "p", "explanation": "e", "answer": 5,
+         "hints": ["h1", "h2"], "points": 2}
+    d.update(kw)
+    return question_from_dict(d)
+
+
+def test_tries_default_to_hints_plus_one_and_each_wrong_try_shows_next_hint():
+    q = make()
+    assert q.max_tries == 3
+    s = qm.QuestionState()
+    first = qm.submit(q, s, "1")
+    assert first.counted and first.new_hint == "h1" and "2 tries left" in first.message
+    assert s.hints_shown(q) == 1 and not s.finished
+    second = qm.submit(q, s, "2")
+    assert second.new_hint == "h2" and "1 try left" in second.message
+    third = qm.submit(q, s, "3")
+    assert s.finished and s.status == "wrong" and "No tries left" in third.message
+    assert s.score == 0
+
+
+def test_penalty_per_wrong_try_and_best_try_kept():
+    q = make(penalty=0.25)
+    s = qm.QuestionState()
+    qm.submit(q, s, "1")
+    out = qm.submit(q, s, "5")
+    assert out.grade.correct and s.finished and s.status == "correct"
+    assert s.score == pytest.approx(2 * (1 - 0.25))
+
+
+def test_bank_defaults_then_question_override():
+    q = question_from_dict({"id": "q", "type": "truefalse", "prompt": "p", "explanation": "e",
+                            "answer": True}, defaults={"tries": 4, "penalty": 0.5})
+    assert q.max_tries == 4 and q.penalty_fraction == 0.5
+    q2 = question_from_dict({"id": "q", "type": "truefalse", "prompt": "p", "explanation": "e",
+                             "answer": True, "tries": 1}, defaults={"tries": 4})
+    assert q2.max_tries == 1
+
+
+def test_unreadable_input_same_answer_and_finished_question_use_no_try():
+    q = make()
+    s = qm.QuestionState()
+    assert not qm.submit(q, s, "abc").counted
+    assert s.tries == 0
+    qm.submit(q, s, "1")
+    again = qm.submit(q, s, "1")
+    assert not again.counted and "already checked this answer" in again.message and s.tries == 1
+    qm.submit(q, s, "5")
+    after = qm.submit(q, s, "5")
+    assert not after.counted and "finished" in after.message and s.tries == 2
+
+
+def test_partial_answer_can_be_improved_and_is_not_finished_early(example):
+    q = q_of(example, "example-multiple")  # tries 3 from the bank's defaults
+    s = qm.QuestionState()
+    out = qm.submit(q, s, ["Russia"])
+    assert "Partly correct" in out.message and not s.finished and s.status == "in progress"
+    qm.submit(q, s, ["Russia", "France", "China"])
+    assert s.status == "correct" and s.score == pytest.approx(2 * (1 - 0.25))
+
+
+def test_state_round_trips_through_a_record(example):
+    q = q_of(example, "example-numeric")
+    s = qm.QuestionState()
+    qm.submit(q, s, "1")
+    back = qm.QuestionState.from_record(s.to_record(q))
+    assert back == s
+    assert qm.QuestionState.from_record({"tries": "x"}) == qm.QuestionState()
+    assert qm.QuestionState.from_record(None) == qm.QuestionState()
+
+
+def test_summary_headline(example):
+    qs = example.questions[:3]
+    states = {qs[0].id: qm.QuestionState(tries=1, score=1.0, status="correct", finished=True)}
+    s = qm.summarise(qs, states)
+    assert s.headline() == "1 of 3 answered, 1/4 points"
+    assert "example-multiple: not answered (0/2)" in str(s)
+
+
+# --- properties ------------------------------------------------------------------
+
+def _all_questions():
+    from coursekit.quiz.bank import load_all_banks
+    qs = list(load_bank(DATA / "quizzes" / "_example.yaml").questions)
+    for b in load_all_banks(DATA):
+        qs.extend(b.questions)
+    return qs
+
+
+ALL = _all_questions()
+
+
+@pytest.mark.parametrize("q", ALL, ids=lambda q: q.id)
+def test_right_answer_always_gets_full_points(q):
+    s = qm.QuestionState()
+    out = qm.submit(q, s, q.correct_answer())
+    assert out.counted
+    if q.graded:
+        assert out.grade.correct and s.score == pytest.approx(q.points) and s.finished
+
+
+def _raw_answers(q):
+    """Answers a student might give to ``q``, good, bad and unreadable."""
+    if isinstance(q, (qm.SingleQuestion,)):
+        return st.one_of(st.sampled_from([o.text for o in q.options]), st.none(), st.text(max_size=5))
+    if isinstance(q, qm.MultipleQuestion):
+        return st.lists(st.sampled_from([o.text for o in q.options]), unique=True)
+    if isinstance(q, qm.OrderingQuestion):
+        return st.permutations(list(q.items)) | st.lists(st.sampled_from(list(q.items)), max_size=len(q.items))
+    if isinstance(q, qm.MatchingQuestion):
+        return st.fixed_dictionaries({l: st.sampled_from(q.rights) for l in q.lefts})
+    if isinstance(q, qm.ClozeQuestion):
+        return st.lists(st.text(max_size=8) | st.sampled_from([a for g in q.gaps for a in g.answer]),
+                        min_size=len(q.gaps), max_size=len(q.gaps))
+    if isinstance(q, qm.TrueFalseQuestion):
+        return st.sampled_from([True, False, None, "true"])
+    return st.one_of(st.text(max_size=10), st.floats(allow_nan=True), st.integers())
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data())
+def test_score_never_leaves_zero_to_points(data):
+    q = data.draw(st.sampled_from([q for q in ALL if q.graded]))
+    s = qm.QuestionState()
+    for _ in range(q.max_tries + 2):
+        qm.submit(q, s, data.draw(_raw_answers(q)))
+        assert 0 <= s.score <= q.points + 1e-9
+        assert 0 <= s.credit <= 1
+    assert s.tries <= q.max_tries
+
+
+@settings(max_examples=50, deadline=None)
+@given(student=st.text(min_size=1, max_size=12))
+def test_shuffling_never_changes_which_answer_is_right(student):
+    for q in ALL:
+        if isinstance(q, (qm.SingleQuestion, qm.MultipleQuestion)):
+            order = qm.shuffled_indices(len(q.options), student, q.bank, q.id)
+            assert sorted(order) == list(range(len(q.options)))
+            shown = [q.options[i].text for i in order]
+            right = [t for t in shown if t in set(q.correct_answer() if isinstance(q.correct_answer(), list)
+                                                   else [q.correct_answer()])]
+            assert q.check(right if isinstance(q, qm.MultipleQuestion) else right[0]).correct
+        elif isinstance(q, qm.OrderingQuestion):
+            order = qm.shuffled_indices(len(q.items), student, q.bank, q.id)
+            shown = [q.items[i] for i in order]
+            assert q.check(sorted(shown, key=list(q.items).index)).correct
+
+
+def test_shuffle_is_stable_per_student_and_differs_between_students():
+    a = qm.shuffled_indices(8, "ana", "01", "q")
+    assert a == qm.shuffled_indices(8, "ana", "01", "q")
+    others = {tuple(qm.shuffled_indices(8, f"s{i}", "01", "q")) for i in range(10)}
+    assert len(others) > 1

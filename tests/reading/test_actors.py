@@ -1,0 +1,175 @@
+"""coursekit.reading.actors: the actors file and its checks."""
+from __future__ import annotations
+
+import pytest
+
+from coursekit.reading.actors import check_actors, load_actors
+from coursekit.errors import DataError
+
+
+def write(tmp_path, text):
+    path = tmp_path / "actors.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_real_actors_load_with_the_article_spellings():
+    actors = load_actors()
+    assert {"Goïta", "Goitta"} <= set(actors["goita"].aliases)
+    assert "States Department" in actors["us-state-department"].aliases
+    assert "Kremlin" in actors["russia"].aliases
+    assert actors.alias_map()["Minusma"] == "minusma"
+    assert len(actors) >= 20
+
+
+def test_stance_table_prints_and_escapes():
+    table = load_actors().stances()
+    assert "Abdoulaye Diop: Says MINUSMA has failed" in str(table)
+    assert "(paragraph 13)" in str(table)
+    assert "<table>" in table._repr_html_()
+
+
+def test_duplicate_alias_names_file_actor_and_field(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    path = write(tmp_path, """actors:
+  - {id: a, name: A, kind: person, aliases: ["Diop"], description: x}
+  - {id: b, name: B, kind: person, aliases: ["Diop"], description: y}
+""")
+    with pytest.raises(DataError) as err:
+        load_actors(path)
+    assert str(err.value) == 'actors.yaml:3: actor "b": aliases: "Diop" already belongs to actor "a"'
+
+
+def test_missing_field_names_file_actor_and_field(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    path = write(tmp_path, """actors:
+  - id: a
+    name: A
+    kind: person
+    aliases: []
+""")
+    with pytest.raises(DataError, match=r'actors.yaml:2: actor "a": description: is missing'):
+        load_actors(path)
+
+
+def test_unknown_kind_and_duplicate_id(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    write(tmp_path, """actors:
+  - {id: a, name: A, kind: wizard, aliases: [], description: x}
+  - {id: a, name: B, kind: person, aliases: [], description: y}
+""")
+    problems = [str(p) for p in check_actors(tmp_path)]
+    assert any("kind: is 'wizard'; must be one of person" in p for p in problems)
+    assert any(p.startswith('actors.yaml:3: actor "a": id: is used twice (first at line 2)') for p in problems)
+
+
+def test_yaml_syntax_error_has_a_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    write(tmp_path, "actors:\n  - id: a\n    name: [unclosed\n")
+    (problem,) = check_actors(tmp_path)
+    assert str(problem).startswith("actors.yaml:")
+    assert "YAML syntax" in problem.message
+
+
+def test_evidence_needs_a_paragraph_or_source(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    write(tmp_path, """actors:
+  - id: a
+    name: A
+    kind: person
+    aliases: []
+    description: x
+    stance: Wants out.
+    evidence:
+      - note: said so
+""")
+    (problem,) = check_actors(tmp_path)
+    assert problem.field == "evidence" and "needs a `paragraph` number or a `source`" in problem.message
+
+
+def test_missing_file_is_one_problem(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # messages name files relative to here
+    (problem,) = check_actors(tmp_path)
+    assert problem.message == "file not found"
+
+
+# --- voices: quoted, only mentioned, absent ----------------------------------------
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+from coursekit.reading.actors import voices  # noqa: E402
+
+
+@_dataclass
+class _Row:
+    actor_id: str
+    paragraphs: tuple
+    quoted: int
+
+
+def test_voices_on_the_real_article_separates_quoted_mentioned_and_absent():
+    from coursekit import load_article
+
+    art = load_article()
+    v = voices(art.actors, art.mentions(),
+               ["mali-government", "diop", "us-state-department", "france", "wagner",
+                "civilians", "ecowas"])
+    assert v.names("quoted") == ["Abdoulaye Diop", "The US State Department"]
+    assert v.names("mentioned") == ["Mali's transitional government (the junta)", "France",
+                                    "The Wagner Group", "Malian civilians"]
+    assert v.names("absent") == ["ECOWAS"]
+    text = str(v)
+    assert "Abdoulaye Diop: quoted 2 times; named in paragraph(s) 3, 11, 13" in text
+    assert "The US State Department: quoted once" in text
+    assert text.index("Quoted") < text.index("Only mentioned") < text.index("Never named")
+
+
+def test_voices_keeps_the_order_given_and_drops_repeats():
+    actors = load_actors()
+    rows = [_Row("france", (7,), 0), _Row("russia", (6, 7), 0)]
+    v = voices(actors, rows, ["russia", "france", "russia"])
+    assert [x.actor_id for x in v] == ["russia", "france"]
+
+
+def test_voices_with_no_mentions_puts_everyone_absent_and_prints_none_for_empty_groups():
+    actors = load_actors()
+    v = voices(actors, [], ["diop", "ecowas"])
+    assert v.names("absent") == ["Abdoulaye Diop", "ECOWAS"]
+    assert "Quoted (their own words, in quotation marks): 0\n  (none)" in str(v)
+    assert "<li>(none)</li>" in v._repr_html_()
+
+
+def test_voices_escapes_html_and_rejects_unknown_ids_and_roles():
+    actors = load_actors()
+    v = voices(actors, [_Row("cote-divoire", (16,), 0)], ["cote-divoire"])
+    assert "Côte d&#x27;Ivoire" in v._repr_html_()
+    with pytest.raises(KeyError, match="'mali'"):
+        voices(actors, [], ["mali"])
+    with pytest.raises(ValueError, match="role must be one of"):
+        v.names("silent")
+
+
+def test_schema_names_unknown_fields_empty_aliases_and_bad_paragraphs(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, """actors:
+  - id: a
+    name: A
+    kind: person
+    aliases: ["  "]
+    description: x
+    colour: red
+    evidence:
+      - {note: said so, paragraph: 0}
+""")
+    problems = {(p.line, p.field, p.message) for p in check_actors(tmp_path)}
+    assert (7, "colour", "is not a known field; expected one of id, name, kind, aliases, "
+            "description, stance, evidence") in problems
+    assert any(f == "aliases" and "must not be empty" in m for _, f, m in problems)
+    assert any(f == "paragraph" and m == "must be at least 1 (it is 0)" for _, f, m in problems)
+
+
+def test_not_a_list_of_actors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "actors: Diop\n")
+    (problem,) = check_actors(tmp_path)
+    assert str(problem) == "actors.yaml:1: actors: must be a list"

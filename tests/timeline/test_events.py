@@ -1,0 +1,295 @@
+"""coursekit.timeline.events: the data file, its checks, filters, tables, layout and ordering questions."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coursekit import cli
+from coursekit.errors import CourseError, DataError
+from coursekit.quiz.questions import QuestionState, submit
+from coursekit.timeline.events import (CATEGORIES, Timeline, assign_lanes, assign_levels, check_timeline,
+                                load_timeline)
+
+HEADER = ("# a comment line\n"
+          "id,kind,start,end,precision,label,description,category,actors,source,"
+          "article_paragraphs,article_says\n")
+GOOD = ("coup-2020,event,2020-08-18,,day,Coup ousts Keïta,A coup removes the president.,"
+        "politics,mali-government,news reports,6,\n")
+SECOND = ("moura,event,2022-03,,month,Moura killings,\"Killings at Moura, central Mali.\","
+          "conflict,civilians,UN OHCHR report,,\n")
+
+
+@pytest.fixture
+def tl() -> Timeline:
+    return load_timeline()
+
+
+def _write(tmp_path: Path, rows: str, with_actors: bool = True) -> Path:
+    if with_actors:
+        shutil.copy(Path(__file__).resolve().parents[2] / "data" / "actors.yaml", tmp_path / "actors.yaml")
+    path = tmp_path / "timeline.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+# -- the real data -------------------------------------------------------------------
+
+def test_course_timeline_is_valid_and_covers_2012_to_2024(tl, data_dir):
+    assert check_timeline(data_dir) == []
+    assert len(tl.events) >= 25
+    first, last = tl.date_range()
+    assert first.year == 2012 and last.year == 2024
+    assert {e.category for e in tl.entries} == set(CATEGORIES)
+
+
+def test_periods_include_the_mandate_serval_barkhane_and_transitions(tl):
+    mandate = tl.get("minusma-mandate")
+    assert (mandate.start, mandate.end) == (dt.date(2013, 7, 1), dt.date(2023, 12, 31))
+    assert {"serval", "barkhane", "transition-2020", "transition-2021"} <= {p.id for p in tl.periods}
+
+
+def test_article_errors_are_recorded_not_taken_as_facts(tl):
+    salgado = tl.get("salgado-expelled")
+    assert salgado.start == dt.date(2022, 7, 20)
+    assert "August" in salgado.article_says
+    wagner = tl.get("wagner-condemned")
+    assert wagner.start == dt.date(2021, 12, 23) and "last year" in wagner.article_says
+    assert "week" in tl.get("putin-call").article_says
+
+
+def test_approximate_dates_keep_their_precision(tl):
+    moura = tl.get("moura")
+    assert moura.precision == "month" and moura.approximate
+    assert moura.date_text == "c. Mar 2022" and moura.plot_label == "c. Moura killings"
+    assert moura.latest == dt.date(2022, 3, 31)
+    assert not tl.get("coup-2020").approximate
+
+
+def test_every_row_names_a_known_actor_and_a_source(tl):
+    from coursekit.reading.actors import load_actors
+
+    ids = set(load_actors().ids())
+    for e in tl.entries:
+        assert e.source and set(e.actors) <= ids, e.id
+
+
+# -- loader errors: one message each, with file, line and field -------------------------
+
+@pytest.mark.parametrize("row, field, message", [
+    (GOOD.replace("2020-08-18", "2020-02-30"), "start", "is not a real date"),
+    (GOOD.replace("2020-08-18", "18/08/2020"), "start", "does not match precision 'day'"),
+    (GOOD.replace(",day,", ",week,"), "precision", "'week' is not one of"),
+    (GOOD.replace("politics", "coups"), "category", "unknown category 'coups'"),
+    (GOOD.replace("mali-government", "mali-govt"), "actors", "unknown actor 'mali-govt'"),
+    (GOOD.replace("news reports", ""), "source", "missing"),
+    (GOOD.replace(",event,", ",period,").replace("2020-08-18,,", "2020-08-18,2019-01-01,"),
+     "end", "is before the start"),
+    (GOOD.replace(",event,2020-08-18,,", ",event,2020-08-18,2021-01-01,"), "end", "only a period has an end"),
+    (GOOD.replace("Coup ousts Keïta", "A label far too long to fit on the timeline plot"), "label", "characters"),
+    (GOOD.replace(",6,", ",99,"), "article_paragraphs", "past the article's last paragraph (25)"),
+    (GOOD.replace(",6,", ",,").rstrip("\n") + "It says 2021.\n", "article_says", "article_paragraphs"),
+    (GOOD.replace("coup-2020", "Coup 2020"), "id", "lowercase letters"),
+])
+def test_a_bad_field_is_one_problem_naming_file_line_and_field(tmp_path, row, field, message):
+    path = _write(tmp_path, SECOND + row)
+    problems = check_timeline(tmp_path)
+    assert len(problems) == 1, problems
+    p = problems[0]
+    assert (p.file.endswith("timeline.csv"), p.line, p.field) == (True, 4, field)
+    assert message in p.message
+    with pytest.raises(DataError) as err:
+        load_timeline(path)
+    assert str(err.value).startswith(str(p))
+    assert "timeline.csv:4: " in str(err.value)
+
+
+def test_a_duplicate_id_and_a_duplicate_label_are_reported_with_the_first_line(tmp_path):
+    _write(tmp_path, GOOD + SECOND + GOOD + GOOD.replace("coup-2020", "coup-again"))
+    problems = check_timeline(tmp_path)
+    assert [(p.line, p.field) for p in problems] == [(5, "id"), (5, "label"), (6, "label")]
+    assert all("already used on line 3" in p.message for p in problems)
+
+
+def test_missing_column_and_wrong_field_count_are_reported(tmp_path):
+    (tmp_path / "timeline.csv").write_text("id,kind,start\nx,event,2020\n", encoding="utf-8")
+    [p] = check_timeline(tmp_path)
+    assert p.line == 1 and "missing column(s): end, precision" in p.message
+    _write(tmp_path, GOOD + "too,few,fields\n")
+    [p] = check_timeline(tmp_path)
+    assert p.line == 4 and "has 3 fields but the header has 12" in p.message
+
+
+def test_line_numbers_count_comments_and_multi_line_fields(tmp_path):
+    multi = SECOND.replace("Killings at Moura, central Mali.", "Killings at Moura,\ncentral Mali.")
+    _write(tmp_path, multi + "# another comment\n" + GOOD.replace("politics", "coups"))
+    [p] = check_timeline(tmp_path)
+    assert p.line == 6
+
+
+def test_missing_or_non_utf8_file_is_a_problem_not_a_traceback(tmp_path):
+    [p] = check_timeline(tmp_path)
+    assert "not found" in p.message
+    (tmp_path / "timeline.csv").write_bytes((HEADER + GOOD).replace("ï", "\xef").encode("latin-1"))
+    [p] = check_timeline(tmp_path)
+    assert "UTF-8" in p.message and p.line == 3
+
+
+def test_coursekit_validate_prints_one_line_per_problem(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", data)
+    csv_path = data / "timeline.csv"
+    text = csv_path.read_text(encoding="utf-8")
+    text = text.replace("2013-04-25,,day", "2013-04-31,,day").replace(",2023-12-31,day,MINUSMA,", ",2012-12-31,day,MINUSMA,")
+    csv_path.write_text(text, encoding="utf-8")
+    assert cli.main(["validate", str(data)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    mine = [line for line in out if "timeline.csv" in line]
+    assert len(mine) == 2
+    assert any('event "resolution-2100": start:' in line for line in mine)
+    assert any('period "minusma-mandate": end:' in line for line in mine)
+    assert all(line.split(":")[1].isdigit() for line in mine)
+
+
+# -- filters and tables -------------------------------------------------------------------
+
+def test_between_keeps_overlapping_periods_and_sets_the_range(tl):
+    sub = tl.between(2022, "2022-07")
+    assert [e.id for e in sub.events] == ["moura", "ivorians-arrested", "rotations-suspended", "salgado-expelled"]
+    assert {"minusma-mandate", "barkhane", "transition-2021"} == {p.id for p in sub.periods}
+    assert sub.date_range() == (dt.date(2022, 1, 1), dt.date(2022, 7, 31))
+    with pytest.raises(ValueError, match="end is before the start"):
+        tl.between(2023, 2022)
+    with pytest.raises(ValueError, match="is not a date"):
+        tl.between("June 2023", 2024)
+
+
+def test_filters_by_category_actor_and_article(tl):
+    assert {e.category for e in tl.in_category("un", "Diplomacy")} == {"un", "diplomacy"}
+    with pytest.raises(ValueError, match="unknown category"):
+        tl.in_category("war")
+    france = tl.involving("france")
+    assert france.events and all("france" in e.actors for e in france)
+    mentioned, left_out = tl.mentioned(), tl.mentioned(False)
+    assert len(mentioned) + len(left_out) == len(tl)
+    assert all(e.paragraphs for e in mentioned) and not any(e.paragraphs for e in left_out)
+    both = tl.filter(start=2023, end=2023, categories=["un"], in_article=True)
+    assert [e.id for e in both.events] == ["rights-chief-expelled", "diop-demand", "resolution-2690"]
+
+
+def test_plain_and_html_tables(tl):
+    text = str(tl.between("2023-06", "2023-06").in_category("un"))
+    assert text.splitlines()[0].split() == ["date", "what", "category", "article", "¶"]
+    assert "16 Jun 2023" in text and "Mali demands MINUSMA leave" in text
+    assert repr(tl.between(2005, 2010)) == "(no events match)"
+    html = tl._repr_html_()
+    assert html.startswith("<table") and "Goïta" in html and "&#x27;Azawad&#x27;" in html
+
+
+def test_describe_is_one_sentence(tl):
+    text = tl.describe("article")
+    assert text.count(". ") == 0 and text.endswith(".")
+    assert "28 events" in text and "bold" in text and "MINUSMA" in text
+
+
+def test_importing_the_timeline_does_not_import_matplotlib():
+    code = "import sys, coursekit, coursekit.timeline.events; coursekit.load_timeline(); print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# -- layout ----------------------------------------------------------------------------
+
+def _overlap(spans):
+    return any(a[1] > b[0] and b[1] > a[0] for i, a in enumerate(spans) for b in spans[i + 1:])
+
+
+def test_assign_levels_never_overlaps_labels_of_a_level():
+    rng = random.Random(7)
+    for _ in range(50):
+        xs = [rng.uniform(0, 700) for _ in range(30)]
+        ws = [rng.uniform(30, 120) for _ in range(30)]
+        placed = assign_levels(xs, ws, axis_width=720, gap=4)
+        by_level = {}
+        for x, w, (level, align) in zip(xs, ws, placed):
+            assert level != 0
+            span = (x + 2, x + 2 + w) if align == "left" else (x - 2 - w, x - 2)
+            assert span[1] <= 720 or align == "left" and x - 2 - w < 0
+            by_level.setdefault(level, []).append((span[0] - 2, span[1] + 2))
+        assert not any(_overlap(spans) for spans in by_level.values())
+
+
+def test_assign_levels_alternates_when_sparse_and_stacks_when_dense():
+    assert [lv for lv, _ in assign_levels([0, 200, 400, 600], [50] * 4, axis_width=800)] == [1, -1, 1, -1]
+    assert [lv for lv, _ in assign_levels([0, 1, 2, 3], [50] * 4, axis_width=800)] == [1, -1, 2, -2]
+    assert assign_levels([790], [50], axis_width=800) == [(1, "right")]
+
+
+def _spans(xs, ws, placed):
+    return [(x + 2, x + 2 + w) if al == "left" else (x - 2 - w, x - 2) for x, w, (_, al) in zip(xs, ws, placed)]
+
+
+@pytest.mark.parametrize("xs", [[100, 110, 120], [600, 610, 620, 630], [100, 300, 310, 320, 500]])
+def test_assign_levels_keeps_stems_out_of_labels_when_there_is_room(xs):
+    # With every label left of its stem (the old layout), a later stem would cross an earlier label.
+    ws = [80] * len(xs)
+    placed = assign_levels(xs, ws, axis_width=640)
+    spans = _spans(xs, ws, placed)
+    for x, (level, _) in zip(xs, placed):
+        for (a, b), (level2, _) in zip(spans, placed):
+            if level2 * level > 0 and abs(level2) < abs(level):
+                assert not a < x < b, f"the stem at {x} crosses a label at level {level2}"
+    assert not any(a < 0 or b > 640 for a, b in spans)
+
+
+def test_assign_lanes_puts_labels_inside_beside_or_on_a_new_lane():
+    # fits inside; touching bars share a lane; a short bar's label goes left of it
+    assert assign_lanes([0, 100], [100, 200], [30, 30], axis_width=300) == [(0, 3.0, "left"), (0, 103.0, "left")]
+    assert assign_lanes([100], [110], [30], axis_width=300) == [(0, 97.0, "right")]
+    lanes = assign_lanes([0, 50, 60], [300, 200, 90], [20, 20, 20], axis_width=300)
+    assert [lane for lane, _, _ in lanes] == [0, 1, 2]
+
+
+# -- ordering questions ----------------------------------------------------------------
+
+def test_ordering_question_is_a_bank_question_in_date_order(tl):
+    q = tl.ordering_question(5, seed=3)
+    assert q["type"] == "ordering" and len(q["items"]) == 5
+    events = {e.label: e for e in tl.events}
+    dates = [events[item].start for item in q["items"]]
+    assert dates == sorted(dates)
+    for item in q["items"]:
+        e = events[item]
+        assert e.date_text in q["explanation"] and e.source in q["explanation"]
+    assert tl.ordering_question(5, seed=3) == q and tl.ordering_question(5, seed=4) != q
+
+
+def test_ordering_question_never_pairs_events_that_could_be_confused(tl):
+    for seed in range(40):
+        q = tl.ordering_question(6, seed=seed)
+        chosen = sorted((e for e in tl.events if e.label in q["items"]), key=lambda e: e.start)
+        for a, b in zip(chosen, chosen[1:]):
+            assert (b.start - a.latest).days >= 30
+
+
+def test_ordering_question_grades_through_the_quiz_engine(tl):
+    bank = pytest.importorskip("coursekit.quiz.bank")
+    q = bank.question_from_dict(tl.ordering_question(4, seed=1))
+    right = list(tl.ordering_question(4, seed=1)["items"])
+    state = QuestionState()
+    wrong = list(reversed(right))
+    assert submit(q, state, wrong).grade.credit < 1
+    assert submit(q, state, right).grade.credit == 1
+    assert state.status == "correct"
+
+
+def test_ordering_question_asks_for_too_many_events_clearly(tl):
+    with pytest.raises(CourseError, match="ask for fewer"):
+        tl.between("2023-06", "2023-06").ordering_question(4)
+    with pytest.raises(ValueError):
+        tl.ordering_question(1)
