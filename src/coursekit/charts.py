@@ -8,8 +8,15 @@ import base64
 import io
 from html import escape
 
-#: Okabe-Ito colours, distinguishable with the common forms of colour blindness.
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+#: The course's one palette: Okabe-Ito colours by name, distinguishable with the common
+#: forms of colour blindness. Data files name colours by these keys.
+PALETTE = {
+    "blue": "#0072B2", "orange": "#E69F00", "green": "#009E73", "purple": "#CC79A7",
+    "sky": "#56B4E9", "vermillion": "#D55E00", "yellow": "#F0E442", "black": "#000000",
+    "grey": "#BBBBBB",
+}
+#: The same colours in Okabe and Ito's order (grey, not theirs, last).
+OKABE_ITO = tuple(PALETTE.values())
 
 
 class Chart:

@@ -7,6 +7,10 @@ from typing import Any
 from coursekit.datafiles.yamlfile import LineDict, LineList
 from coursekit.errors import Problem
 
+#: The one pattern of every id an instructor writes (questions, actors, events, claims,
+#: council members, presets): lowercase letters and digits in hyphen-separated words.
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
 _FAST: dict[int, tuple] = {}
 _TYPE_WORDS = {"string": "a text", "array": "a list", "object": "a mapping of fields",
                "integer": "a whole number", "number": "a number", "boolean": "true or false"}
