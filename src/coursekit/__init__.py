@@ -19,7 +19,7 @@ _LAZY = {
     "load_article": "coursekit.reading.article",
     "Article": "coursekit.reading.article",
     "load_actors": "coursekit.reading.actors",
-    "quiz": "coursekit.quiz.widgets",
+    "quiz": "coursekit.quizzes.widgets",
     "export_answers": "coursekit.progress.export",
     "load_timeline": "coursekit.timeline.events",
     "explore_timeline": "coursekit.timeline.widgets",

@@ -26,7 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from coursekit.quiz.gift import export_gift
+    from coursekit.quizzes.gift import export_gift
 
     out = Path(args.out) if args.out else Path(args.bank).with_suffix(".gift")
     warnings = export_gift(Path(args.bank), out)

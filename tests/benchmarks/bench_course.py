@@ -22,8 +22,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORTS = """import coursekit
-import coursekit.reading.article, coursekit.reading.actors, coursekit.course, coursekit.quiz.bank, coursekit.progress.store
-import coursekit.quiz.widgets, coursekit.timeline.events, coursekit.timeline.widgets, coursekit.quiz.review
+import coursekit.reading.article, coursekit.reading.actors, coursekit.course, coursekit.quizzes.bank, coursekit.progress.store
+import coursekit.quizzes.widgets, coursekit.timeline.events, coursekit.timeline.widgets, coursekit.quizzes.review
 import coursekit.council.votes, coursekit.council.widgets
 import ipywidgets, matplotlib.pyplot
 print("imported")"""

@@ -26,10 +26,10 @@ TMP = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
 os.environ["COURSEKIT_PROGRESS"] = str(TMP / "progress.json")
 os.environ["COURSEKIT_STUDENT"] = "bench-student"
 
-from coursekit.quiz import bank as bank_mod  # noqa: E402
+from coursekit.quizzes import bank as bank_mod  # noqa: E402
 from coursekit.datafiles.yamlfile import load_yaml  # noqa: E402
 from coursekit.progress.store import ProgressStore  # noqa: E402
-from coursekit.quiz.schema import schema_json  # noqa: E402
+from coursekit.quizzes.schema import schema_json  # noqa: E402
 
 TEMPLATES = [
     {"type": "single", "options": ["Abdoulaye Diop", "Assimi Goïta", "António Guterres"],
@@ -92,7 +92,7 @@ def bench_validate() -> None:
 
 
 def bench_widgets() -> None:
-    from coursekit.quiz.widgets import Quiz
+    from coursekit.quizzes.widgets import Quiz
     questions = [bank_mod.question_from_dict(question(i)) for i in range(30)]
     t = timed(lambda: Quiz("99_bench", "Benchmark", questions), 5)
     print(f"build the widgets of a 30-question quiz: {t:.3f} s (goal < 0.3 s) {verdict(t, 0.3)}")

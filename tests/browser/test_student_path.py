@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from coursekit.quiz import questions as qm
-from coursekit.quiz.bank import load_bank
+from coursekit.quizzes import questions as qm
+from coursekit.quizzes.bank import load_bank
 
 from .jupyterlab import ROOT
 

@@ -71,7 +71,7 @@ def test_real_export_round_trip(tmp_path, monkeypatch):
     monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path / "p.json"))
     monkeypatch.setenv("COURSEKIT_STUDENT", "ana")
     from coursekit.progress.export import export_answers
-    from coursekit.quiz.widgets import quiz
+    from coursekit.quizzes.widgets import quiz
     q = quiz("01_reading_the_article")
     v = next(v for v in q.questions if v.question.id == "article-paragraph-count")
     v.controls[0].value = "25"

@@ -12,7 +12,7 @@ import pytest
 
 from coursekit import cli
 from coursekit.errors import CourseError, DataError
-from coursekit.quiz.questions import QuestionState, submit
+from coursekit.quizzes.questions import QuestionState, submit
 from coursekit.timeline.events import (CATEGORIES, Timeline, assign_lanes, assign_levels, check_timeline,
                                 load_timeline)
 
@@ -278,7 +278,7 @@ def test_ordering_question_never_pairs_events_that_could_be_confused(tl):
 
 
 def test_ordering_question_grades_through_the_quiz_engine(tl):
-    bank = pytest.importorskip("coursekit.quiz.bank")
+    bank = pytest.importorskip("coursekit.quizzes.bank")
     q = bank.question_from_dict(tl.ordering_question(4, seed=1))
     right = list(tl.ordering_question(4, seed=1)["items"])
     state = QuestionState()

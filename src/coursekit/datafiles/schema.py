@@ -55,7 +55,7 @@ def schema_problems(data: Any, schema: dict, shown: str,
     """
     import fastjsonschema
 
-    # The quick check first (see coursekit.quiz.bank): jsonschema, slow to import, only writes
+    # The quick check first (see coursekit.quizzes.bank): jsonschema, slow to import, only writes
     # the messages of a file that has mistakes.
     key = id(schema)
     if key not in _FAST:

@@ -13,7 +13,7 @@ CHECKERS = [
     ("article", "coursekit.reading.article:check_article"),
     ("actors", "coursekit.reading.actors:check_actors"),
     ("timeline", "coursekit.timeline.events:check_timeline"),
-    ("quizzes", "coursekit.quiz.bank:check_banks"),
+    ("quizzes", "coursekit.quizzes.bank:check_banks"),
     ("council", "coursekit.council.votes:check_council"),
     ("claims", "coursekit.reading.claims:check_claims"),
 ]

@@ -61,7 +61,7 @@ def export_answers(path: str | os.PathLike | None = None) -> AnswersExport:
     >>> coursekit.export_answers()  # doctest: +SKIP
     """
     from coursekit.datafiles.paths import course_root
-    from coursekit.quiz.bank import load_all_banks
+    from coursekit.quizzes.bank import load_all_banks
 
     store = ProgressStore()
     try:

@@ -295,7 +295,7 @@ class ProgressStore:
         """Score and points per bank.
 
         With ``banks`` (objects with ``.id`` and ``.questions``, e.g. from
-        :func:`coursekit.quiz.bank.load_all_banks`), every bank is listed with its
+        :func:`coursekit.quizzes.bank.load_all_banks`), every bank is listed with its
         full points, answered or not; without, only banks with saved answers,
         counting the points of the answered questions.
         """
@@ -351,7 +351,7 @@ def scores_by_bank(banks: Iterable[Any] | None = None, path: str | os.PathLike |
     """Score and points per bank from the progress file (see :meth:`ProgressStore.scores_by_bank`).
 
     >>> from coursekit.progress.store import scores_by_bank
-    >>> from coursekit.quiz.bank import load_all_banks
+    >>> from coursekit.quizzes.bank import load_all_banks
     >>> scores = scores_by_bank(load_all_banks())  # doctest: +SKIP
     >>> scores["01_reading_the_article"].points  # doctest: +SKIP
     12.0

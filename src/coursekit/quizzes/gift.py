@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from coursekit.quiz import questions as qm
-from coursekit.quiz.bank import Bank, load_bank
+from coursekit.quizzes import questions as qm
+from coursekit.quizzes.bank import Bank, load_bank
 
 SPECIAL = "~=#{}:"
 

@@ -5,7 +5,7 @@ the question and the field, e.g.::
 
     data/quizzes/01_reading_the_article.yaml:40: question "who-spoke": answer: "Diopp" is not one of the options
 
->>> from coursekit.quiz.bank import load_bank
+>>> from coursekit.quizzes.bank import load_bank
 >>> bank = load_bank("01_reading_the_article")
 >>> bank.id
 '01_reading_the_article'
@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any, Iterable
 
 
-from coursekit.quiz import questions as qm
+from coursekit.quizzes import questions as qm
 from coursekit.datafiles.yamlfile import display_path, load_yaml
 from coursekit.errors import DataError, DataNotFoundError, Problem
-from coursekit.quiz.schema import ALL_FIELDS, SCHEMA_FILE, bank_schema, question_schema, schema_json
+from coursekit.quizzes.schema import ALL_FIELDS, SCHEMA_FILE, bank_schema, question_schema, schema_json
 
 QUIZ_FOLDER = "quizzes"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../quiz.schema.json"
@@ -579,7 +579,7 @@ def check_banks(data_dir: str | os.PathLike) -> list[Problem]:
         current = None
     if current != schema_json():
         problems.append(Problem(display_path(schema_file), None, None, None,
-                                "is missing or out of date; run `python -m coursekit.quiz.schema`"))
+                                "is missing or out of date; run `python -m coursekit.quizzes.schema`"))
     return problems
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.quiz import questions as qm
-from coursekit.quiz.bank import check_banks, load_all_banks, load_bank, question_from_dict
+from coursekit.quizzes import questions as qm
+from coursekit.quizzes.bank import check_banks, load_all_banks, load_bank, question_from_dict
 from coursekit.cli import main
 from coursekit.errors import DataError, DataNotFoundError
-from coursekit.quiz.schema import schema_json
+from coursekit.quizzes.schema import schema_json
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 HEAD = "# yaml-language-server: $schema=../quiz.schema.json\n"
@@ -234,7 +234,7 @@ def test_missing_schema_comment_and_stale_schema(tmp_path):
     probs = [str(p) for p in check_banks(data)]
     assert any(p.endswith("02_test.yaml:1: the first line should be '# yaml-language-server: "
                           "$schema=../quiz.schema.json' so editors check the file") for p in probs)
-    assert any(p.endswith("quiz.schema.json: is missing or out of date; run `python -m coursekit.quiz.schema`")
+    assert any(p.endswith("quiz.schema.json: is missing or out of date; run `python -m coursekit.quizzes.schema`")
                for p in probs)
 
 

@@ -3,12 +3,12 @@
 The same pieces serve two uses: :data:`SCHEMA` is the whole schema an editor
 reads (through the ``yaml-language-server`` comment at the top of each bank),
 and :func:`question_schema` gives the schema of one question type, which
-:mod:`coursekit.quiz.bank` compiles once per type so that validating thousands of
+:mod:`coursekit.quizzes.bank` compiles once per type so that validating thousands of
 questions stays fast.
 
 Regenerate the file after editing this module::
 
-    python -m coursekit.quiz.schema
+    python -m coursekit.quizzes.schema
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import copy
 import json
 from pathlib import Path
 
-from coursekit.quiz.questions import TYPES
+from coursekit.quizzes.questions import TYPES
 
 SCHEMA_FILE = "quiz.schema.json"
 DRAFT = "http://json-schema.org/draft-07/schema#"

@@ -8,15 +8,15 @@ import pytest
 from jsonschema import Draft7Validator
 
 from coursekit.datafiles.yamlfile import load_yaml
-from coursekit.quiz.questions import TYPES
-from coursekit.quiz.schema import SCHEMA, SCHEMA_FILE, schema_json, write_schema
+from coursekit.quizzes.questions import TYPES
+from coursekit.quizzes.schema import SCHEMA, SCHEMA_FILE, schema_json, write_schema
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def test_schema_file_is_up_to_date():
     assert (DATA / SCHEMA_FILE).read_text(encoding="utf-8") == schema_json(), \
-        "data/quiz.schema.json is stale: run `python -m coursekit.quiz.schema`"
+        "data/quiz.schema.json is stale: run `python -m coursekit.quizzes.schema`"
 
 
 def test_schema_is_a_valid_draft7_schema():

@@ -8,7 +8,7 @@ import ipywidgets as widgets
 import pytest
 
 from coursekit.progress.export import export_answers
-from coursekit.quiz.widgets import quiz
+from coursekit.quizzes.widgets import quiz
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 EXAMPLE = DATA / "quizzes" / "_example.yaml"

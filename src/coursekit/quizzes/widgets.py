@@ -1,4 +1,4 @@
-"""The quiz as ipywidgets: a thin display layer over :mod:`coursekit.quiz.questions`.
+"""The quiz as ipywidgets: a thin display layer over :mod:`coursekit.quizzes.questions`.
 
 Students call :func:`quiz` with a lesson's id and :func:`export_answers` to
 download their work. Every check is saved at once to the progress file
@@ -20,8 +20,8 @@ from typing import Any, Sequence
 
 import ipywidgets as w
 
-from coursekit.quiz import questions as qm
-from coursekit.quiz.bank import Bank, load_all_banks, load_bank, question_from_dict
+from coursekit.quizzes import questions as qm
+from coursekit.quizzes.bank import Bank, load_all_banks, load_bank, question_from_dict
 from coursekit.errors import CourseError, DataError, Problem, ProgressError
 from coursekit.markup import escape, inline_html, to_html
 from coursekit.progress.store import ProgressStore

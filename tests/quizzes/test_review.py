@@ -1,11 +1,11 @@
-"""coursekit.quiz.review: the cumulative quiz and the score per lesson."""
+"""coursekit.quizzes.review: the cumulative quiz and the score per lesson."""
 from __future__ import annotations
 
 import pytest
 
-from coursekit.quiz.bank import load_all_banks
+from coursekit.quizzes.bank import load_all_banks
 from coursekit.progress.store import BankScore
-from coursekit.quiz.review import REVIEW_BANK, draw_review, score_table
+from coursekit.quizzes.review import REVIEW_BANK, draw_review, score_table
 
 
 @pytest.fixture(scope="module")

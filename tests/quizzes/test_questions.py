@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit.quiz import questions as qm
-from coursekit.quiz.bank import load_bank, question_from_dict
+from coursekit.quizzes import questions as qm
+from coursekit.quizzes.bank import load_bank, question_from_dict
 from coursekit.errors import AnswerError
 
 
@@ -274,7 +274,7 @@ def test_summary_headline(example):
 # --- properties ------------------------------------------------------------------
 
 def _all_questions():
-    from coursekit.quiz.bank import load_all_banks
+    from coursekit.quizzes.bank import load_all_banks
     qs = list(load_bank(DATA / "quizzes" / "_example.yaml").questions)
     for b in load_all_banks(DATA):
         qs.extend(b.questions)

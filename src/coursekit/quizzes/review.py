@@ -15,10 +15,10 @@ def draw_review(banks: Sequence, student: str, per_bank: int = 2) -> list:
     """Pick ``per_bank`` graded questions from each lesson bank, the same ones for the
     same student every time (the seed is the student's id), in lesson order.
 
-    ``banks`` are :class:`coursekit.quiz.bank.Bank` objects (``.id``, ``.questions``);
+    ``banks`` are :class:`coursekit.quizzes.bank.Bank` objects (``.id``, ``.questions``);
     reflections and the review's own bank are never drawn.
 
-    >>> from coursekit.quiz.bank import load_all_banks
+    >>> from coursekit.quizzes.bank import load_all_banks
     >>> picked = draw_review(load_all_banks(), student="ada")
     >>> picked == draw_review(load_all_banks(), student="ada")
     True
@@ -116,10 +116,10 @@ def score_table(banks: Sequence, scores: dict, course=None) -> ScoreTable:
 def my_scores() -> ScoreTable:
     """Your score in each lesson's quiz, from your saved progress.
 
-    >>> import coursekit.quiz.review as review
+    >>> import coursekit.quizzes.review as review
     >>> print(review.my_scores())  # doctest: +SKIP
     """
-    from coursekit.quiz.bank import load_all_banks
+    from coursekit.quizzes.bank import load_all_banks
     from coursekit.course import load_course
     from coursekit.progress.store import ProgressStore
 
@@ -129,9 +129,9 @@ def my_scores() -> ScoreTable:
 
 def review_quiz(per_bank: int = 2):
     """The cumulative quiz: ``per_bank`` questions from every lesson, chosen for you."""
-    from coursekit.quiz.bank import load_all_banks
+    from coursekit.quizzes.bank import load_all_banks
     from coursekit.progress.store import ProgressStore
-    from coursekit.quiz.widgets import quiz
+    from coursekit.quizzes.widgets import quiz
 
     questions = draw_review(load_all_banks(), ProgressStore().student(), per_bank)
     return quiz(REVIEW_BANK, questions=questions, title="Review: questions from every lesson")

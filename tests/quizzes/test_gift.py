@@ -6,9 +6,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coursekit.quiz.bank import question_from_dict
+from coursekit.quizzes.bank import question_from_dict
 from coursekit.cli import main
-from coursekit.quiz.gift import bank_to_gift, export_gift, gift_escape, gift_unescape, question_to_gift
+from coursekit.quizzes.gift import bank_to_gift, export_gift, gift_escape, gift_unescape, question_to_gift
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 EXAMPLE = DATA / "quizzes" / "_example.yaml"
@@ -62,6 +62,6 @@ def test_cli_export_prints_warnings_and_writes(tmp_path, capsys):
 
 
 def test_bank_header_names_the_bank():
-    from coursekit.quiz.bank import load_bank
+    from coursekit.quizzes.bank import load_bank
     text, _ = bank_to_gift(load_bank(EXAMPLE))
     assert text.splitlines()[1] == "$CATEGORY: $course$/_example"
