@@ -12,3 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def data_dir() -> Path:
     """The course's real data folder."""
     return ROOT / "data"
+
+
+# Benchmarks and tools are scripts, run by hand or by make; they hold no tests or doctests.
+collect_ignore_glob = ["benchmarks/*", "tools/*"]

@@ -61,3 +61,14 @@ def test_each_lesson_has_three_compared_text_cells(path):
                 for o in c["outputs"])
     ]
     assert len(compared) >= 3, f"{path.name}: only {len(compared)} compared cells"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_use_only_the_public_api(path):
+    # Lessons (and the instructor's guide) import coursekit and use its documented names;
+    # the subpackages are the library's inside, free to change.
+    _, cells = _cells(path)
+    for i, cell in enumerate(cells):
+        source = "".join(cell["source"])
+        assert "from coursekit" not in source and "import coursekit." not in source, (
+            f"{path.name}: code cell {i} imports coursekit's internals: {source[:120]!r}")

@@ -1,12 +1,26 @@
 """coursekit: a notebook course on UN peacekeeping politics, taught from one news article.
 
-The names below are what a lesson uses. They load their modules on first use, so
-``import coursekit`` stays fast and imports neither matplotlib nor pandas.
+This module is the course's public API: the names below are all a lesson (or an
+instructor's notebook) needs, so notebooks only ever ``import coursekit``. Each name
+loads its module on first use, so ``import coursekit`` stays fast and imports neither
+matplotlib, pandas nor ipywidgets.
+
+The library behind it is grouped by capability:
+
+- ``coursekit.datafiles``: finds the ``data/`` folder, reads its files safely, checks
+  them against their JSON Schemas (what ``coursekit validate`` runs);
+- ``coursekit.reading``: the article, its actors and the claims lesson 06 checks;
+- ``coursekit.timeline``: the events, their layout, the figure and the explorer;
+- ``coursekit.council``: Article 27's voting rule, the scenarios and the simulator;
+- ``coursekit.quizzes``: question types, banks, the quiz widgets, the review, GIFT;
+- ``coursekit.progress``: the saved answers, the export file and the gradebook.
 
 >>> import coursekit
 >>> art = coursekit.load_article()
 >>> len(art.paragraphs)
 25
+>>> coursekit.load_council().outcome_of("resolution-2690").verdict
+'adopted'
 """
 from __future__ import annotations
 
@@ -14,28 +28,50 @@ import importlib
 
 __version__ = "0.1.0"
 
-# public name -> module that defines it
+#: public name -> "module:attribute" that defines it, grouped as in the lessons.
 _LAZY = {
-    "load_article": "coursekit.reading.article",
-    "Article": "coursekit.reading.article",
-    "load_actors": "coursekit.reading.actors",
-    "quiz": "coursekit.quizzes.widgets",
-    "export_answers": "coursekit.progress.export",
-    "load_timeline": "coursekit.timeline.events",
-    "explore_timeline": "coursekit.timeline.widgets",
-    "vote_simulator": "coursekit.council.widgets",
-    "CourseError": "coursekit.errors",
-    "DataError": "coursekit.errors",
+    # The course and its data
+    "load_course": "coursekit.course:load_course",
+    "validate": "coursekit.datafiles.validate:validate",
+    # Reading the article (lessons 01, 04, 06)
+    "load_article": "coursekit.reading.article:load_article",
+    "Article": "coursekit.reading.article:Article",
+    "load_actors": "coursekit.reading.actors:load_actors",
+    "voices": "coursekit.reading.actors:voices",
+    "load_claims": "coursekit.reading.claims:load_claims",
+    "compare_date": "coursekit.reading.claims:compare_date",
+    "compare_number": "coursekit.reading.claims:compare_number",
+    "check_claim": "coursekit.reading.claims:check",
+    "findings": "coursekit.reading.claims:findings",
+    # The timeline (lesson 02)
+    "load_timeline": "coursekit.timeline.events:load_timeline",
+    "explore_timeline": "coursekit.timeline.widgets:explore_timeline",
+    # The Security Council (lesson 03)
+    "load_council": "coursekit.council.votes:load_council",
+    "vote_simulator": "coursekit.council.widgets:vote_simulator",
+    # Quizzes, the review and the instructor's tools (every lesson, 07, the guide)
+    "quiz": "coursekit.quizzes.widgets:quiz",
+    "load_bank": "coursekit.quizzes.bank:load_bank",
+    "question_from_dict": "coursekit.quizzes.bank:question_from_dict",
+    "export_gift": "coursekit.quizzes.gift:export_gift",
+    "my_scores": "coursekit.quizzes.review:my_scores",
+    "review_quiz": "coursekit.quizzes.review:review_quiz",
+    # A student's work
+    "export_answers": "coursekit.progress.export:export_answers",
+    # Errors an instructor may catch
+    "CourseError": "coursekit.errors:CourseError",
+    "DataError": "coursekit.errors:DataError",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]
 
 
 def __getattr__(name: str):
-    module = _LAZY.get(name)
-    if module is None:
+    target = _LAZY.get(name)
+    if target is None:
         raise AttributeError(f"module 'coursekit' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, attribute = target.split(":")
+    value = getattr(importlib.import_module(module), attribute)
     globals()[name] = value
     return value
 
