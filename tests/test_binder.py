@@ -70,7 +70,7 @@ def _python_for_runtime() -> tuple[str, str]:
     if found:
         return found, wanted
     warnings.warn(f"binder/runtime.txt asks for Python {wanted}, not installed here: "
-                  f"rehearsing with Python {here}")
+                  f"rehearsing with Python {here}", stacklevel=2)
     return getattr(sys, "_base_executable", sys.executable), here
 
 

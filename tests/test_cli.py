@@ -26,7 +26,7 @@ def test_validate_reports_each_problem_as_file_line_item_field(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "data"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert any(l.startswith("data/actors.yaml:") and ': actor "russia": kind: ' in l for l in lines), lines
+    assert any(line.startswith("data/actors.yaml:") and ': actor "russia": kind: ' in line for line in lines), lines
 
 
 def test_validate_without_data_folder_is_one_line_not_a_traceback(tmp_path):

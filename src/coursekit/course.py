@@ -1,16 +1,17 @@
 """The course as a whole: its title and lesson list, read from data/course.yaml."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from coursekit.datafiles.schema import TEXT_SCHEMA, schema_problems
-from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml, load_yaml_or_problems
-from coursekit.errors import DataError, Problem
-from coursekit.datafiles.paths import data_dir
+from coursekit.datafiles.paths import data_folder
+from coursekit.datafiles.schema import TEXT_SCHEMA
+from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
+from coursekit.errors import Problem
 
-_ID = re.compile(r"^\d\d_[a-z0-9_]+$")
+FILE_NAME = "course.yaml"
+#: A lesson's id is its notebook's name: two digits, an underscore, lowercase words.
+LESSON_ID = r"^\d\d_[a-z0-9_]+$"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class Lesson:
     def notebook(self) -> str:
         return f"{self.id}.ipynb"
 
+    def __str__(self) -> str:
+        return f"{self.id[:2]}  {self.title} ({self.minutes} min): {self.summary}"
+
 
 @dataclass(frozen=True)
 class Course:
@@ -33,9 +37,7 @@ class Course:
     lessons: tuple[Lesson, ...]
 
     def __str__(self) -> str:
-        rows = [self.title, ""]
-        rows += [f"{l.id[:2]}  {l.title} ({l.minutes} min): {l.summary}" for l in self.lessons]
-        return "\n".join(rows)
+        return "\n".join([self.title, "", *map(str, self.lessons)])
 
     __repr__ = __str__
 
@@ -43,71 +45,58 @@ class Course:
         from html import escape
 
         items = "".join(
-            f"<li><a href='{escape(l.notebook)}'>{escape(l.title)}</a> "
-            f"<small>({l.minutes} min)</small>: {escape(l.summary)}</li>"
-            for l in self.lessons
+            f"<li><a href='{escape(lesson.notebook)}'>{escape(lesson.title)}</a> "
+            f"<small>({lesson.minutes} min)</small>: {escape(lesson.summary)}</li>"
+            for lesson in self.lessons
         )
         return f"<p><strong>{escape(self.title)}</strong></p><ol start='0'>{items}</ol>"
 
 
-#: What data/course.yaml must look like (checked with jsonschema).
+#: What data/course.yaml must look like (written to data/course.schema.json).
 SCHEMA = {
+    "title": "data/course.yaml: the course's title and its lessons, in order",
     "type": "object",
     "required": ["title", "lessons"],
+    "additionalProperties": False,
     "properties": {
         "title": TEXT_SCHEMA,
-        "article": {"type": "string"},
         "lessons": {"type": "array", "minItems": 1, "items": {
             "type": "object",
             "required": ["id", "title", "summary", "minutes"],
             "additionalProperties": False,
             "properties": {
-                "id": {"type": "string", "pattern": _ID.pattern,
+                "id": {"type": "string", "pattern": LESSON_ID,
                        "description": "must look like 03_security_council (two digits, "
-                                      "underscore, lowercase)"},
+                                      "underscore, lowercase): the notebook's name"},
                 "title": TEXT_SCHEMA,
                 "summary": TEXT_SCHEMA,
-                "minutes": {"type": "integer", "minimum": 1},
+                "minutes": {"type": "integer", "minimum": 1, "description": "how long it takes"},
             },
         }},
     },
 }
 
 
-def _check(raw, shown: str) -> list[Problem]:
-    lessons = raw.get("lessons") if isinstance(raw, dict) else None
-    problems = schema_problems(raw, SCHEMA, shown, ("lessons", "lesson"))
-    seen: set[str] = set()
-    for lesson in lessons if isinstance(lessons, list) else []:
-        if isinstance(lesson, LineDict) and isinstance(lesson.get("id"), str):
-            if lesson["id"] in seen:
-                problems.append(Problem(shown, lesson.line_of("id"), f'lesson "{lesson["id"]}"',
-                                        "id", "appears twice"))
-            seen.add(lesson["id"])
-    return problems
+def _problems(raw, shown: str) -> list[Problem]:
+    # What the schema cannot say: each lesson once.
+    return (schema_check(raw, SCHEMA, shown, {"lessons": "lesson"})
+            + repeats(named_items(raw, "lessons", "lesson"), "id", shown))
 
 
-def load_course(data: str | Path | None = None) -> Course:
-    """Read ``data/course.yaml``.
+def load_course(data_dir: str | Path | None = None) -> Course:
+    """Read ``course.yaml`` from the data folder ``data_dir`` (found when ``None``).
+
+    Raises :class:`~coursekit.errors.DataError` naming the file, line, lesson and field.
 
     >>> course = load_course()
     >>> course.lessons[0].id
     '00_start_here'
     """
-    path = data_dir(data) / "course.yaml"
-    shown = display_path(path)
-    raw = load_yaml(path)
-    problems = _check(raw, shown)
-    if problems:
-        raise DataError(problems)
-    lessons = tuple(
-        Lesson(l["id"], l["title"].strip(), l["summary"].strip(), l["minutes"]) for l in raw["lessons"]
-    )
+    raw = load_checked(data_folder(data_dir) / FILE_NAME, _problems)
+    lessons = tuple(Lesson(d["id"], d["title"].strip(), d["summary"].strip(), d["minutes"]) for d in raw["lessons"])
     return Course(raw["title"].strip(), lessons)
 
 
-def check_course(data: Path) -> list[Problem]:
-    """Every problem in ``data/course.yaml`` (for ``coursekit validate``)."""
-    path = Path(data) / "course.yaml"
-    raw, problems = load_yaml_or_problems(path)
-    return problems or _check(raw, display_path(path))
+def check_course(data_dir: Path) -> list[Problem]:
+    """Every problem in ``course.yaml`` of the data folder ``data_dir`` (for ``coursekit validate``)."""
+    return check_yaml(Path(data_dir) / FILE_NAME, _problems)[1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
+from typing import cast
 
 import mistune
 
@@ -43,7 +44,8 @@ def escape(text: object) -> str:
 def to_html(text: str) -> str:
     """Markdown to HTML, every raw tag escaped. Paragraphs, emphasis, code,
     lists, links; no images, no raw HTML."""
-    return _MARKDOWN(str(text or "")).strip()
+    # An HTML renderer always gives text (only the AST renderer gives a list).
+    return cast(str, _MARKDOWN(str(text or ""))).strip()
 
 
 @lru_cache(maxsize=4096)

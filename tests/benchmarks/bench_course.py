@@ -22,9 +22,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORTS = """import coursekit
-import coursekit.reading.article, coursekit.reading.actors, coursekit.course, coursekit.quizzes.bank, coursekit.progress.store
-import coursekit.quizzes.widgets, coursekit.timeline.events, coursekit.timeline.widgets, coursekit.quizzes.review
-import coursekit.council.votes, coursekit.council.widgets
+import coursekit.reading.article, coursekit.reading.actors, coursekit.reading.claims, coursekit.course
+import coursekit.quizzes.bank, coursekit.quizzes.widgets, coursekit.quizzes.review, coursekit.progress.store
+import coursekit.timeline.events, coursekit.timeline.widgets, coursekit.council.votes, coursekit.council.widgets
 import ipywidgets, matplotlib.pyplot
 print("imported")"""
 

@@ -288,15 +288,15 @@ presets:
       russia: maybe
 """)
     p = only(check_council(data))
-    assert (p.line, p.item, p.field) == (22, 'preset "odd"', "votes")
-    assert "russia: 'maybe' is not a vote" in p.message
-    assert str(p).startswith(f"{p.file}:22: preset \"odd\": votes: russia:")
+    assert (p.line, p.item, p.field) == (22, 'preset "odd"', "votes.russia")
+    assert "must be a vote" in p.message
+    assert str(p).startswith(f"{p.file}:22: preset \"odd\": votes.russia: ")
 
 
 def test_bad_default(tmp_path):
     data = write(tmp_path, GOOD_MEMBERS + "presets:\n  - {id: d, title: D, default: abstention}\n")
     p = only(check_council(data))
-    assert (p.item, p.field) == ('preset "d"', "default") and "'abstention' is not a vote" in p.message
+    assert (p.item, p.field) == ('preset "d"', "default") and "must be a vote" in p.message
 
 
 def test_missing_votes_without_default(tmp_path):
@@ -319,7 +319,7 @@ def test_duplicate_member(tmp_path):
     text = GOOD_MEMBERS.replace("{id: malta, name: Malta, permanent: false}",
                                 "{id: japan, name: Japan, permanent: false}")
     problems = check_council(write(tmp_path, text))
-    dup = [p for p in problems if "appears twice" in p.message]
+    dup = [p for p in problems if "used twice" in p.message]
     assert dup[0].item == 'member "japan"' and dup[0].field == "id"
     assert dup[0].line == 13 and "first on line 12" in dup[0].message
     # the duplicate is not counted, so the count of elected members is also reported
@@ -391,7 +391,7 @@ def test_load_raises_data_error_with_every_problem(tmp_path):
     with pytest.raises(DataError) as info:
         load_council(write(tmp_path, text))
     assert len(info.value.problems) >= 2
-    assert "council.yaml:13: member \"japan\": id: this member appears twice" in str(info.value)
+    assert "council.yaml:13: member \"japan\": id: 'japan' is used twice" in str(info.value)
 
 
 def test_validate_runs_the_council_check(tmp_path):

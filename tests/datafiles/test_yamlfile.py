@@ -37,3 +37,10 @@ def test_not_utf8_and_missing(tmp_path):
         read_text(p)
     with pytest.raises(DataNotFoundError, match="nope.yaml: file not found"):
         read_text(tmp_path / "nope.yaml")
+
+
+def test_dates_stay_the_text_they_were_written_as(tmp_path):
+    # as in JSON and in an editor's YAML support, so the schemas check them as texts
+    p = tmp_path / "x.yaml"
+    p.write_text("date: 2023-06-30\nyear: 2013\nquoted: \"2022-07\"\n", encoding="utf-8")
+    assert load_yaml(p) == {"date": "2023-06-30", "year": 2013, "quoted": "2022-07"}

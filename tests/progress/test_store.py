@@ -142,14 +142,6 @@ def test_scores_by_bank_with_and_without_the_banks(store):
     assert full["03"].score == 0 and full["03"].fraction == 0 and "02" not in full
 
 
-def test_export_document_holds_every_bank(store, monkeypatch):
-    monkeypatch.setenv("COURSEKIT_STUDENT", "ana")
-    store.save("05", "reflect", {"answer": "My thoughts", "tries": 1, "score": 0, "points": 0})
-    doc = store.export_document()
-    assert doc["format"] == "coursekit-answers" and doc["student"] == "ana"
-    assert doc["banks"]["05"]["answers"]["reflect"]["answer"] == "My thoughts"
-
-
 def test_a_change_made_outside_the_store_is_seen(store):
     store.save("01", "q1", record())
     doc = json.loads(store.path.read_text(encoding="utf-8"))

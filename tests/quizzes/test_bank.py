@@ -210,7 +210,8 @@ def test_bad_id_and_bank_name(tmp_path):
     data = make_data(tmp_path, {"02_test.yaml": bank("02_other", GOOD_Q.replace("good-one", "Good One"))})
     probs = [str(p) for p in check_banks(data)]
     assert any(p.endswith(':2: bank: "02_other" should be the file\'s name, "02_test"') for p in probs)
-    assert any(p.endswith(':5: question "Good One": id: "Good One" is not a valid id: use lowercase letters, digits and hyphens')
+    assert any(p.endswith(':5: question "Good One": id: "Good One" is not a valid id: '
+                          "use lowercase letters, digits and hyphens")
                for p in probs)
 
 
@@ -341,3 +342,59 @@ def test_big_banks_take_the_fast_check_and_still_name_every_mistake(tmp_path):
     assert len(probs) == 2
     assert probs[0].endswith('question "troops": tolerance: must be at least 0 (it is -5)')
     assert probs[1].endswith('question "no-prompt": prompt: is missing')
+
+
+# --- questions drawn from the timeline ----------------------------------------------
+
+def copy_data(tmp_path: Path, questions: str, stem: str = "09_drawn") -> Path:
+    """The course's data folder with one more bank holding ``questions``."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "quizzes" / f"{stem}.yaml").write_text(bank(stem, questions), encoding="utf-8")
+    return data / "quizzes" / f"{stem}.yaml"
+
+
+def test_lesson_02_declares_its_drawn_ordering_question_first():
+    from coursekit.timeline.events import load_timeline
+
+    b = load_bank("02_timeline", DATA)
+    q = b.questions[0]
+    expected = question_from_dict(load_timeline().ordering_question(5, seed=2, qid="tl-order-five"))
+    assert q.id == "tl-order-five" and q.drawn and not b.questions[1].drawn
+    assert (q.items, q.prompt, q.hints, q.explanation, q.source, q.points) == (
+        expected.items, expected.prompt, expected.hints, expected.explanation, expected.source, expected.points)
+    assert q.line == 17 and q.file.endswith("02_timeline.yaml")
+
+
+def test_a_drawn_question_takes_the_fields_written_beside_it(tmp_path):
+    path = copy_data(tmp_path, """\
+  - id: drawn-four
+    type: ordering
+    from_timeline: {count: 4, seed: 7}
+    points: 2
+    hints: ["Start with 2012."]
+""")
+    q = load_bank(path).questions[0]
+    assert (q.points, q.hints, len(q.items)) == (2, ("Start with 2012.",), 4)
+    assert q.check(list(q.items)).correct
+
+
+@pytest.mark.parametrize("entry, message", [
+    ("from_timeline: {count: 1}", ":7: question \"drawn\": from_timeline.count: must be at least 2 (it is 1)"),
+    ("from_timeline: {cout: 5}", ":7: question \"drawn\": from_timeline.cout: is not a known field; "
+                                 "did you mean count?"),
+    ("from_timeline: {count: 60}", ":7: question \"drawn\": from_timeline: cannot draw this question: only "),
+    ("from_timeline: 5", ":7: question \"drawn\": from_timeline: should be a mapping (key: value lines), "
+                         "not a number"),
+    ("prompt: Order these.", ":5: question \"drawn\": items: is missing (an ordering question needs it)"),
+])
+def test_a_bad_drawn_question_is_one_clear_line(tmp_path, entry, message):
+    path = copy_data(tmp_path, f"""\
+  - id: drawn
+    type: ordering
+    {entry}
+""")
+    with pytest.raises(DataError) as info:
+        load_bank(path)
+    problems = [str(p) for p in info.value.problems]
+    assert any(message in p for p in problems), problems

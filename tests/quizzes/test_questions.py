@@ -302,7 +302,7 @@ def _raw_answers(q):
     if isinstance(q, qm.OrderingQuestion):
         return st.permutations(list(q.items)) | st.lists(st.sampled_from(list(q.items)), max_size=len(q.items))
     if isinstance(q, qm.MatchingQuestion):
-        return st.fixed_dictionaries({l: st.sampled_from(q.rights) for l in q.lefts})
+        return st.fixed_dictionaries({left: st.sampled_from(q.rights) for left in q.lefts})
     if isinstance(q, qm.ClozeQuestion):
         return st.lists(st.text(max_size=8) | st.sampled_from([a for g in q.gaps for a in g.answer]),
                         min_size=len(q.gaps), max_size=len(q.gaps))

@@ -7,7 +7,6 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
-from coursekit.progress.export import export_answers
 from coursekit.quizzes.widgets import quiz
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -36,7 +35,7 @@ def test_quiz_has_labelled_controls_and_css_classes():
         assert "coursekit-explanation" in v.explanation._dom_classes
         for ctl in v.controls:
             assert ctl.description, f"{v.question.id}: a control without a label"
-    assert q.score.value.count("0 of 9 answered, 0/9 points") == 1
+    assert q.score.value.count("0 of 10 answered, 0/11 points") == 1
 
 
 def test_single_choice_right_answer_symbol_and_words():
@@ -47,7 +46,7 @@ def test_single_choice_right_answer_symbol_and_words():
     assert "✔ Correct." in v.feedback.value
     assert "he spoke for the government" in v.feedback.value
     assert "Explanation" in v.explanation.value and "article, paragraph 3" in v.explanation.value
-    assert "1 of 9 answered, 1/9 points" in q.score.value
+    assert "1 of 10 answered, 1/11 points" in q.score.value
 
 
 @pytest.mark.parametrize("typed, message", [
@@ -176,7 +175,7 @@ def test_reset_asks_before_it_erases():
     q.reset_button.click()
     q.confirm_button.click()
     assert v.state.tries == 0 and v.controls[0].value == "" and v.feedback.value == ""
-    assert "0 of 9 answered" in q.score.value
+    assert "0 of 10 answered" in q.score.value
     assert view(quiz(EXAMPLE), "example-text").state.tries == 0
 
 
@@ -240,21 +239,6 @@ def test_unsaveable_progress_is_a_message_not_a_traceback(tmp_path, monkeypatch)
     assert "✔ Correct." in v.feedback.value and "Not saved" in v.feedback.value
 
 
-def test_export_answers_writes_one_file_and_a_download_link(tmp_path, monkeypatch):
-    q = quiz(EXAMPLE)
-    v = view(q, "example-reflection")
-    v.controls[0].value = "Consent is what lets the mission stay, act and be trusted by the people there."
-    v.check_button.click()
-    monkeypatch.chdir(tmp_path)
-    out = export_answers(tmp_path / "my answers" / "a&b.json")
-    doc = json.loads(out.path.read_text(encoding="utf-8"))
-    assert doc["format"] == "coursekit-answers" and doc["student"] == "test-student"
-    assert doc["banks"]["_example"]["answers"]["example-reflection"]["answer"].startswith("Consent")
-    html = out._repr_html_()
-    assert '<a href="my answers/a&amp;b.json" download="a&amp;b.json">' in html
-    assert str(out).startswith("Saved 1 answer from 1 quiz to my answers/a&b.json")
-
-
 def test_widget_classes_are_real_ipywidgets():
     q = quiz("00_start_here")
     assert isinstance(q.widget, widgets.VBox)
@@ -268,3 +252,60 @@ def test_generated_questions_with_a_repeated_id_or_bad_item_are_refused():
         quiz("07_review", questions=[tf, dict(tf)])
     with pytest.raises(DataError, match="<07_review>: question 1: should be a Question or a dict, not str"):
         quiz("07_review", questions=["what?"])
+
+
+def test_a_saved_answer_that_no_longer_fits_comes_back_empty_not_as_an_error():
+    from coursekit.progress.store import ProgressStore
+
+    store = ProgressStore()
+    saved = {"tries": 1, "status": "in progress", "score": 0, "credit": 0}
+    stale = {
+        "example-single": "Abdoulaye Diop",  # the option's text has changed since
+        "example-multiple": ["Russia", "Germany"],
+        "example-truefalse": "maybe",
+        "example-numeric": ["100"],  # a list where a text belongs
+        "example-ordering": {"first": "MINUSMA is created"},
+        "example-matching": ["Junta leader"],
+        "example-cloze": ["June", "ten"],  # "ten" is not one of gap 2's options
+    }
+    for qid, answer in stale.items():
+        store.save("_example", qid, {**saved, "answer": answer})
+    q = quiz(EXAMPLE)
+    assert view(q, "example-single").controls[0].value is None
+    assert [c.description for c in view(q, "example-multiple").controls if c.value] == ["Russia"]
+    assert view(q, "example-truefalse").controls[0].value is None
+    assert view(q, "example-numeric").controls[0].value == ""
+    assert [c.value for c in view(q, "example-ordering").controls] == [None, None, None]
+    assert [c.value for c in view(q, "example-matching").controls] == [None, None, None]
+    assert [c.value for c in view(q, "example-cloze").controls] == ["June", None]
+    for qid in stale:
+        assert "Restored: in progress" in view(q, qid).feedback.value, qid
+
+
+def test_reset_empties_every_control():
+    q = quiz(EXAMPLE)
+    answers = {"example-ordering": ["MINUSMA is created", "Mali asks MINUSMA to leave",
+                                     "A Tuareg-led rebellion starts in the north"],
+               "example-multiple": ["Mali"], "example-cloze": ["May", "five"]}
+    for qid, answer in answers.items():
+        view(q, qid).set_answer(answer)
+        view(q, qid).check_button.click()
+    q.reset_button.click()
+    q.confirm_button.click()
+    assert [c.value for c in view(q, "example-ordering").controls] == [None, None, None]
+    assert not any(c.value for c in view(q, "example-multiple").controls)
+    assert [c.value for c in view(q, "example-cloze").controls] == ["", None]
+
+
+def test_lesson_02_quiz_opens_with_the_ordering_question_drawn_from_the_timeline():
+    from coursekit.timeline.events import load_timeline
+
+    q = quiz("02_timeline")
+    first = q.questions[0]
+    drawn = load_timeline().ordering_question(5, seed=2, qid="tl-order-five")
+    assert first.question.id == "tl-order-five" and first.question.items == tuple(drawn["items"])
+    assert sorted(first.controls[0].options) == sorted(drawn["items"])
+    first.set_answer(drawn["items"])
+    first.check_button.click()
+    assert "✔ Correct." in first.feedback.value
+    assert q.text().splitlines()[1].startswith("1. [tl-order-five] (ordering, 1 point) Put these events")

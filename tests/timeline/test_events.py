@@ -13,8 +13,9 @@ import pytest
 from coursekit import cli
 from coursekit.errors import CourseError, DataError
 from coursekit.quizzes.questions import QuestionState, submit
-from coursekit.timeline.events import (CATEGORIES, Timeline, assign_lanes, assign_levels, check_timeline,
-                                load_timeline)
+from coursekit.timeline.events import Timeline, assign_lanes, assign_levels, check_timeline, load_timeline
+
+ROOT = Path(__file__).resolve().parents[2]
 
 HEADER = ("# a comment line\n"
           "id,kind,start,end,precision,label,description,category,actors,source,"
@@ -30,9 +31,9 @@ def tl() -> Timeline:
     return load_timeline()
 
 
-def _write(tmp_path: Path, rows: str, with_actors: bool = True) -> Path:
-    if with_actors:
-        shutil.copy(Path(__file__).resolve().parents[2] / "data" / "actors.yaml", tmp_path / "actors.yaml")
+def _write(tmp_path: Path, rows: str) -> Path:
+    """A copy of the real data folder in ``tmp_path`` whose timeline holds ``rows``."""
+    shutil.copytree(ROOT / "data", tmp_path, dirs_exist_ok=True)
     path = tmp_path / "timeline.csv"
     path.write_text(HEADER + rows, encoding="utf-8")
     return path
@@ -45,7 +46,7 @@ def test_course_timeline_is_valid_and_covers_2012_to_2024(tl, data_dir):
     assert len(tl.events) >= 25
     first, last = tl.date_range()
     assert first.year == 2012 and last.year == 2024
-    assert {e.category for e in tl.entries} == set(CATEGORIES)
+    assert {e.category for e in tl.entries} == set(tl.categories)
 
 
 def test_periods_include_the_mandate_serval_barkhane_and_transitions(tl):
@@ -83,8 +84,9 @@ def test_every_row_names_a_known_actor_and_a_source(tl):
 
 @pytest.mark.parametrize("row, field, message", [
     (GOOD.replace("2020-08-18", "2020-02-30"), "start", "is not a real date"),
-    (GOOD.replace("2020-08-18", "18/08/2020"), "start", "does not match precision 'day'"),
-    (GOOD.replace(",day,", ",week,"), "precision", "'week' is not one of"),
+    (GOOD.replace("2020-08-18", "18/08/2020"), "start", "must be YYYY-MM-DD"),
+    (GOOD.replace("2020-08-18,,day", "2020-08-18,,month"), "start", "must be YYYY-MM, as the precision is month"),
+    (GOOD.replace(",day,", ",week,"), "precision", "week"),
     (GOOD.replace("politics", "coups"), "category", "unknown category 'coups'"),
     (GOOD.replace("mali-government", "mali-govt"), "actors", "unknown actor 'mali-govt'"),
     (GOOD.replace("news reports", ""), "source", "missing"),
@@ -93,8 +95,10 @@ def test_every_row_names_a_known_actor_and_a_source(tl):
     (GOOD.replace(",event,2020-08-18,,", ",event,2020-08-18,2021-01-01,"), "end", "only a period has an end"),
     (GOOD.replace("Coup ousts Keïta", "A label far too long to fit on the timeline plot"), "label", "characters"),
     (GOOD.replace(",6,", ",99,"), "article_paragraphs", "past the article's last paragraph (25)"),
-    (GOOD.replace(",6,", ",,").rstrip("\n") + "It says 2021.\n", "article_says", "article_paragraphs"),
+    (GOOD.replace(",6,", ",,").rstrip("\n") + "It says 2021.\n", "article_paragraphs", "missing"),
+    (GOOD.replace(",6,", ",six,"), "article_paragraphs", "paragraph numbers"),
     (GOOD.replace("coup-2020", "Coup 2020"), "id", "lowercase letters"),
+    (GOOD.replace("mali-government", "mali government"), "actors", "actor ids"),
 ])
 def test_a_bad_field_is_one_problem_naming_file_line_and_field(tmp_path, row, field, message):
     path = _write(tmp_path, SECOND + row)
@@ -104,7 +108,7 @@ def test_a_bad_field_is_one_problem_naming_file_line_and_field(tmp_path, row, fi
     assert (p.file.endswith("timeline.csv"), p.line, p.field) == (True, 4, field)
     assert message in p.message
     with pytest.raises(DataError) as err:
-        load_timeline(path)
+        load_timeline(path.parent)
     assert str(err.value).startswith(str(p))
     assert "timeline.csv:4: " in str(err.value)
 
@@ -113,10 +117,11 @@ def test_a_duplicate_id_and_a_duplicate_label_are_reported_with_the_first_line(t
     _write(tmp_path, GOOD + SECOND + GOOD + GOOD.replace("coup-2020", "coup-again"))
     problems = check_timeline(tmp_path)
     assert [(p.line, p.field) for p in problems] == [(5, "id"), (5, "label"), (6, "label")]
-    assert all("already used on line 3" in p.message for p in problems)
+    assert all("is used twice (first on line 3)" in p.message for p in problems)
 
 
 def test_missing_column_and_wrong_field_count_are_reported(tmp_path):
+    _write(tmp_path, "")
     (tmp_path / "timeline.csv").write_text("id,kind,start\nx,event,2020\n", encoding="utf-8")
     [p] = check_timeline(tmp_path)
     assert p.line == 1 and "missing column(s): end, precision" in p.message
@@ -133,6 +138,8 @@ def test_line_numbers_count_comments_and_multi_line_fields(tmp_path):
 
 
 def test_missing_or_non_utf8_file_is_a_problem_not_a_traceback(tmp_path):
+    _write(tmp_path, "")
+    (tmp_path / "timeline.csv").unlink()
     [p] = check_timeline(tmp_path)
     assert "not found" in p.message
     (tmp_path / "timeline.csv").write_bytes((HEADER + GOOD).replace("ï", "\xef").encode("latin-1"))
@@ -145,15 +152,77 @@ def test_coursekit_validate_prints_one_line_per_problem(tmp_path, capsys):
     shutil.copytree(Path(__file__).resolve().parents[2] / "data", data)
     csv_path = data / "timeline.csv"
     text = csv_path.read_text(encoding="utf-8")
-    text = text.replace("2013-04-25,,day", "2013-04-31,,day").replace(",2023-12-31,day,MINUSMA,", ",2012-12-31,day,MINUSMA,")
+    text = (text.replace("2013-04-25,,day", "2013-04-31,,day")
+            .replace(",2023-12-31,day,MINUSMA,", ",2012-12-31,day,MINUSMA,"))
     csv_path.write_text(text, encoding="utf-8")
     assert cli.main(["validate", str(data)]) == 1
     out = capsys.readouterr().out.splitlines()
-    mine = [line for line in out if "timeline.csv" in line]
+    mine = [line for line in out if line.split(":")[0].endswith("timeline.csv")]
     assert len(mine) == 2
     assert any('event "resolution-2100": start:' in line for line in mine)
     assert any('period "minusma-mandate": end:' in line for line in mine)
     assert all(line.split(":")[1].isdigit() for line in mine)
+
+
+# -- categories: data an instructor edits --------------------------------------------------
+
+ECONOMY = """\
+  - id: economy
+    label: Economy and sanctions
+    in_sentence: economy and sanctions
+    colour: sky
+    marker: star
+"""
+SANCTIONS = ("ecowas-sanctions,event,2022-01-09,,day,ECOWAS sanctions on Mali,"
+             "\"ECOWAS closes its members' borders with Mali and freezes its assets.\","
+             "economy,ecowas;mali-government,ECOWAS communiqué,,\n")
+
+
+def test_an_instructor_adds_a_category_from_data_alone(tmp_path):
+    from coursekit.charts import PALETTE
+    from coursekit.datafiles.validate import validate_all
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    categories = data / "timeline-categories.yaml"
+    categories.write_text(categories.read_text(encoding="utf-8") + ECONOMY, encoding="utf-8")
+    timeline = data / "timeline.csv"
+    timeline.write_text(timeline.read_text(encoding="utf-8") + SANCTIONS, encoding="utf-8")
+
+    assert validate_all(data)[0] == []
+    tl = load_timeline(data)
+    economy = tl.categories["economy"]
+    assert list(tl.categories)[-1] == "economy" and (economy.colour, economy.marker) == (PALETTE["sky"], "*")
+    assert tl.get("ecowas-sanctions").category == "economy"
+    assert [e.id for e in tl.in_category("Economy and sanctions")] == ["ecowas-sanctions"]
+    assert "1 economy and sanctions" in tl.describe()
+    assert "Economy and sanctions" in str(tl.between("2022-01", "2022-01"))
+    figure = tl.plot()
+    assert "Economy and sanctions" in [t.get_text() for t in figure.figure.legends[0].get_texts()]
+    stars = [line for line in figure.ax.lines if line.get_marker() == "*"]
+    assert len(stars) == 1 and stars[0].get_markeredgecolor() == PALETTE["sky"]
+
+
+def test_categories_file_mistakes_name_file_line_category_and_field(tmp_path):
+    _write(tmp_path, GOOD)
+    categories = tmp_path / "timeline-categories.yaml"
+    text = categories.read_text(encoding="utf-8")
+    categories.write_text(text + ECONOMY.replace("marker: star", "marker: diamond")
+                          .replace("colour: sky", "colour: teal"), encoding="utf-8")
+    problems = {(p.item, p.field): p for p in check_timeline(tmp_path)}
+    assert set(problems) == {('category "economy"', "colour"), ('category "economy"', "marker")}
+    assert "teal" in problems['category "economy"', "colour"].message
+    first = text.splitlines().index("    marker: diamond") + 1
+    assert problems['category "economy"', "marker"].message == f"'diamond' is used twice (first on line {first})"
+    assert all(p.file.endswith("timeline-categories.yaml") and p.line for p in problems.values())
+
+
+def test_a_row_must_name_a_category_of_the_categories_file(tmp_path):
+    _write(tmp_path, GOOD.replace("politics", "economy"))
+    [p] = check_timeline(tmp_path)
+    assert (p.line, p.field) == (3, "category")
+    assert p.message == ("unknown category 'economy'; the categories (timeline-categories.yaml) are: "
+                         "conflict, politics, un, foreign-forces, diplomacy")
 
 
 # -- filters and tables -------------------------------------------------------------------
@@ -198,7 +267,8 @@ def test_describe_is_one_sentence(tl):
 
 
 def test_importing_the_timeline_does_not_import_matplotlib():
-    code = "import sys, coursekit, coursekit.timeline.events; coursekit.load_timeline(); print('matplotlib' in sys.modules)"
+    code = ("import sys, coursekit, coursekit.timeline.events; coursekit.load_timeline(); "
+            "print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

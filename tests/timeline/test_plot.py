@@ -6,7 +6,8 @@ import itertools
 import pytest
 from matplotlib.patches import Rectangle
 
-from coursekit.timeline.events import CATEGORIES, load_timeline
+from coursekit.charts import PALETTE
+from coursekit.timeline.events import load_timeline
 from coursekit.timeline.plot import WIDTH, label_boxes
 
 
@@ -60,18 +61,19 @@ def test_approximate_dates_are_hollow_and_labelled_c(tl):
     tf = tl.plot()
     texts = {t.get_gid(): t.get_text() for t in tf.labels}
     assert texts["moura"] == "c. Moura killings" and texts["coup-2020"] == "Coup ousts President Keïta"
-    hollow = [line for line in tf.ax.lines if line.get_markerfacecolor() == "white"]
-    assert {line.get_marker() for line in hollow} == {CATEGORIES["conflict"].marker, CATEGORIES["politics"].marker}
+    hollow = [line for line in tf.ax.lines if line.get_markerfacecolor() == PALETTE["white"]]
+    assert {line.get_marker() for line in hollow} == {tl.categories[c].marker for c in ("conflict", "politics")}
     assert sum(len(line.get_xdata()) for line in hollow) == sum(e.approximate for e in tl.events)
 
 
 def test_categories_differ_by_marker_as_well_as_colour_and_are_in_the_legend(tl):
-    assert len({c.marker for c in CATEGORIES.values()}) == len(CATEGORIES)
-    assert len({c.colour for c in CATEGORIES.values()}) == len(CATEGORIES)
+    categories = tl.categories
+    assert len({c.marker for c in categories.values()}) == len(categories)
+    assert len({c.colour for c in categories.values()}) == len(categories)
     tf = tl.plot()
     legend = tf.figure.legends[0]
     texts = [t.get_text() for t in legend.get_texts()]
-    assert [c.label for c in CATEGORIES.values()] == texts[:len(CATEGORIES)]
+    assert [c.label for c in categories.values()] == texts[:len(categories)]
     assert "c. = approximate date" in texts and "period" in texts
     legend = tl.in_category("un", "diplomacy").plot().figure.legends[0]
     assert [t.get_text() for t in legend.get_texts()][:3] == ["UN and Security Council", "Diplomacy",
@@ -103,8 +105,22 @@ def test_the_figure_has_alt_text_and_shows_as_an_image(tl):
     tf = tl.plot(highlight="article")
     assert repr(tf) == tf.description == tl.describe("article")
     assert tf.png().startswith(b"\x89PNG") and tf.svg().lstrip().startswith(b"<?xml")
-    html = tf._repr_html_()
+    bundle = tf._repr_mimebundle_()
+    html = bundle["text/html"]
     assert 'alt="Timeline from January 2012' in html and "data:image/png;base64," in html
+    # the lesson prints the description itself, so the figure shows it only as alt text
+    assert "<figcaption" not in html
+    assert bundle["text/plain"] == tf.description and bundle["image/png"]
+
+
+def test_the_figure_is_drawn_in_the_course_palette(tl):
+    from matplotlib.colors import to_hex
+
+    tf = tl.plot(highlight="article")
+    used = {to_hex(c) for line in tf.ax.lines for c in (line.get_markerfacecolor(), line.get_markeredgecolor())}
+    used |= {to_hex(t.get_color()) for t in tf.labels}
+    used |= {to_hex(c) for coll in tf.ax.collections for c in coll.get_edgecolor()}
+    assert used <= {to_hex(c) for c in PALETTE.values()}, used - {to_hex(c) for c in PALETTE.values()}
 
 
 def test_an_empty_selection_draws_a_message_not_an_error(tl):

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from coursekit.datafiles.yamlfile import LineDict, LineList, display_path, load_yaml
-from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem
+from coursekit.datafiles import dates
+from coursekit.datafiles.paths import data_folder
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
+from coursekit.datafiles.yamlfile import LineDict
+from coursekit.errors import Problem
 
 #: The four things a member can do when a draft is put to the vote.
 VOTES = ("yes", "no", "abstain", "absent")
@@ -21,12 +24,7 @@ ELECTED_SEATS = 10
 COUNCIL_FILE = "council.yaml"
 
 PRESET_KINDS = ("real", "hypothetical")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_MEMBER_FIELDS = ("id", "name", "permanent")
-_PRESET_FIELDS = ("id", "title", "kind", "date", "description", "source", "procedural",
-                  "default", "votes", "recorded")
-_RECORDED_FIELDS = ("in_favour", "against", "abstentions", "adopted")
-_TOP_FIELDS = ("year", "source", "members", "presets")
+_SYMBOLS = {True: "✔", False: "✘"}
 
 
 # --------------------------------------------------------------------------- values
@@ -106,7 +104,8 @@ class Outcome:
 
     @property
     def symbol(self) -> str:
-        return "✔" if self.adopted else "✘"
+        """A mark for the eye beside the words: ✔ or ✘."""
+        return _SYMBOLS[self.adopted]
 
     @property
     def headline(self) -> str:
@@ -344,264 +343,139 @@ class Council:
                 f"{len(self.elected)} elected, {len(self.presets)} presets>")
 
 
-# --------------------------------------------------------------------------- loading
+# --------------------------------------------------------------------------- the data file
+
+_VOTE = {"anyOf": [{"enum": list(VOTES)}, {"type": "boolean"}],
+         "description": 'must be a vote: "yes", "no", "abstain" or "absent"'}
+_COUNT = {"type": "integer", "minimum": 0}
+
+#: What data/council.yaml must look like (written to data/council.schema.json).
+SCHEMA = {
+    "title": "data/council.yaml: the Security Council's members and the votes the simulator offers",
+    "type": "object",
+    "required": ["members"],
+    "additionalProperties": False,
+    "properties": {
+        "year": {"type": "integer", "minimum": 1946, "description": "the year of this membership"},
+        "source": TEXT_SCHEMA,
+        "members": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["id", "name", "permanent"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string", "pattern": ID_PATTERN},
+                "name": TEXT_SCHEMA,
+                "permanent": {"type": "boolean", "description": "true for the five permanent members"},
+            },
+        }},
+        "presets": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "title"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string", "pattern": ID_PATTERN},
+                "title": TEXT_SCHEMA,
+                "kind": {"enum": list(PRESET_KINDS), "description": "a real vote gives its source"},
+                "date": dates.SCHEMA,
+                "description": TEXT_SCHEMA,
+                "source": TEXT_SCHEMA,
+                "procedural": {"type": "boolean", "description": "true for a procedural question: no veto"},
+                "default": _VOTE,
+                "votes": {"type": "object", "additionalProperties": _VOTE},
+                "recorded": {"type": "object", "additionalProperties": False, "properties": {
+                    "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT,
+                    "adopted": {"type": "boolean"}}},
+            },
+            # a real vote needs the source that records it
+            "if": {"properties": {"kind": {"const": "real"}}, "required": ["kind"]},
+            "then": {"required": ["source"]},
+        }},
+    },
+}
 
 
-def _parse(path: Path) -> tuple[Council | None, list[Problem]]:
-    """Read ``council.yaml``; return the council (None if unusable) and every problem."""
-    shown = display_path(path)
-    problems: list[Problem] = []
+def _member(entry: LineDict) -> Member | None:
+    """The member an entry of ``members`` describes, if its fields are right."""
+    mid, name, permanent = entry.get("id"), entry.get("name"), entry.get("permanent")
+    if isinstance(mid, str) and isinstance(name, str) and isinstance(permanent, bool):
+        return Member(mid, name.strip(), permanent)
+    return None
 
-    def problem(line, item, field_, message):
-        problems.append(Problem(shown, line, item, field_, message))
 
+def _members(named: list[tuple[str, LineDict]]) -> list[Member]:
+    """The members of the file whose fields are right, each id once."""
+    found: dict[str, Member] = {}
+    for _, entry in named:
+        member = _member(entry)
+        if member is not None:
+            found.setdefault(member.id, member)
+    return list(found.values())
+
+
+def _ballot(entry: dict, members: list[Member]) -> dict[str, str]:
+    """Every member's vote in a preset (``ValueError`` if one has none, or not a vote)."""
+    votes = entry.get("votes") or {}
+    return {m.id: _vote_value(votes[m.id] if m.id in votes else entry.get("default")) for m in members}
+
+
+def _preset_problems(item: str, entry: LineDict, ids: list[str], members: list[Member] | None,
+                     shown: str) -> list[Problem]:
+    """What a schema cannot check in a preset: its votes name members (``ids``), every
+    member has a vote, and the recorded tally is what the votes give (checked when every
+    one of the ``members`` is right)."""
+    problems = []
+    votes: LineDict = entry["votes"] if isinstance(entry.get("votes"), LineDict) else LineDict()
+    for key in votes:
+        if key not in ids:
+            hint = "".join(f" (did you mean {m.id}?)" for m in members or []
+                           if str(key).strip().casefold() == m.name.casefold())
+            problems.append(Problem(shown, votes.line_of(key), item, "votes",
+                                    f"unknown member {key!r}{hint}; the member ids are {', '.join(sorted(ids))}"))
+    missing = [i for i in ids if i not in votes]
+    if missing and "default" not in entry and not problems:
+        problems.append(Problem(shown, entry.line_of("votes"), item, "votes",
+                                f"no vote for {', '.join(missing)}; list them or give a `default`"))
+    recorded = entry.get("recorded")
+    if problems or members is None or not isinstance(recorded, LineDict):
+        return problems
     try:
-        doc = load_yaml(path)
-    except DataError as exc:
-        return None, list(exc.problems)
-    except CourseError as exc:  # not found
-        return None, [Problem(shown, None, None, None, str(exc).split(": ", 1)[-1])]
-
-    if not isinstance(doc, LineDict):
-        problem(getattr(doc, "line", None), None, None,
-                "should be a mapping with `members:` and `presets:`")
-        return None, problems
-    for key in doc:
-        if key not in _TOP_FIELDS:
-            problem(doc.line_of(key), None, str(key),
-                    f"is not a field of this file; expected {', '.join(_TOP_FIELDS)}")
-    year = doc.get("year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        problem(doc.line_of("year"), None, "year", f"{year!r} is not a year")
-        year = None
-
-    members = _parse_members(doc, problem)
-    ids = {m.id for m in members}
-    presets = _parse_presets(doc, members, ids, problem)
-    council = Council(members, presets, year, doc.get("source"))
-    return council, problems
-
-
-def _parse_members(doc: LineDict, problem) -> list[Member]:
-    raw = doc.get("members")
-    if not isinstance(raw, LineList) or not raw:
-        problem(doc.line_of("members"), None, "members",
-                "should be a list of the 15 members, each with id, name and permanent")
-        return []
-    members: list[Member] = []
-    first_id: dict[str, int | None] = {}
-    first_name: dict[str, int | None] = {}
-    for i, entry in enumerate(raw):
-        line = raw.item_lines[i]
-        if not isinstance(entry, LineDict):
-            problem(line, f"member {i + 1}", None, "should be a mapping with id, name, permanent")
-            continue
-        mid = entry.get("id")
-        item = f'member "{mid}"' if isinstance(mid, str) else f"member {i + 1}"
-        bad = False
-        for key in entry:
-            if key not in _MEMBER_FIELDS:
-                problem(entry.line_of(key), item, str(key),
-                        f"is not a member field; expected {', '.join(_MEMBER_FIELDS)}")
-        if not isinstance(mid, str) or not _ID.match(mid):
-            problem(entry.line_of("id"), item, "id",
-                    f"{mid!r} should be lower case letters, digits and hyphens, e.g. united-kingdom"
-                    if "id" in entry else "is missing")
-            bad = True
-        name = entry.get("name")
-        if not isinstance(name, str) or not name.strip():
-            problem(entry.line_of("name"), item, "name",
-                    "should be the member's name" if "name" in entry else "is missing")
-            bad = True
-        permanent = entry.get("permanent")
-        if not isinstance(permanent, bool):
-            problem(entry.line_of("permanent"), item, "permanent",
-                    f"{permanent!r} should be true or false" if "permanent" in entry
-                    else "is missing (true or false)")
-            bad = True
-        if isinstance(mid, str):
-            if mid in first_id:
-                problem(entry.line_of("id"), item, "id",
-                        f"this member appears twice (first on line {first_id[mid]})")
-                bad = True
-            else:
-                first_id[mid] = entry.line_of("id")
-        if isinstance(name, str):
-            folded = name.strip().casefold()
-            if folded in first_name:
-                problem(entry.line_of("name"), item, "name",
-                        f"{name!r} appears twice (first on line {first_name[folded]})")
-                bad = True
-            else:
-                first_name[folded] = entry.line_of("name")
-        if not bad:
-            members.append(Member(mid, name.strip(), permanent))
-
-    n_perm = sum(1 for m in members if m.permanent)
-    n_elected = len(members) - n_perm
-    if n_perm != PERMANENT_SEATS:
-        problem(raw.line, None, "members",
-                f"{n_perm} permanent members; the Council has exactly {PERMANENT_SEATS} "
-                "(UN Charter, Art. 23)")
-    if n_elected != ELECTED_SEATS:
-        problem(raw.line, None, "members",
-                f"{n_elected} elected members; the Council has exactly {ELECTED_SEATS} "
-                "(UN Charter, Art. 23)")
-    return members
-
-
-def _parse_presets(doc: LineDict, members: list[Member], ids: set[str], problem) -> list[Preset]:
-    raw = doc.get("presets")
-    if raw is None:  # presets are optional: the simulator works without them
-        return []
-    if not isinstance(raw, LineList):
-        problem(doc.line_of("presets"), None, "presets", "should be a list of presets")
-        return []
-    presets: list[Preset] = []
-    seen: dict[str, int | None] = {}
-    for i, entry in enumerate(raw):
-        line = raw.item_lines[i]
-        if not isinstance(entry, LineDict):
-            problem(line, f"preset {i + 1}", None, "should be a mapping with id, title, votes")
-            continue
-        pid = entry.get("id")
-        item = f'preset "{pid}"' if isinstance(pid, str) else f"preset {i + 1}"
-        bad = False
-        for key in entry:
-            if key not in _PRESET_FIELDS:
-                problem(entry.line_of(key), item, str(key),
-                        f"is not a preset field; expected {', '.join(_PRESET_FIELDS)}")
-        if not isinstance(pid, str) or not _ID.match(pid):
-            problem(entry.line_of("id"), item, "id",
-                    f"{pid!r} should be lower case letters, digits and hyphens"
-                    if "id" in entry else "is missing")
-            bad = True
-        elif pid in seen:
-            problem(entry.line_of("id"), item, "id",
-                    f"this preset appears twice (first on line {seen[pid]})")
-            bad = True
-        else:
-            seen[pid] = entry.line_of("id")
-        title = entry.get("title")
-        if not isinstance(title, str) or not title.strip():
-            problem(entry.line_of("title"), item, "title",
-                    "should be a short text" if "title" in entry else "is missing")
-            bad = True
-        kind = entry.get("kind", "hypothetical")
-        if kind not in PRESET_KINDS:
-            problem(entry.line_of("kind"), item, "kind",
-                    f"{kind!r} should be one of: {', '.join(PRESET_KINDS)}")
-            bad = True
-        source = entry.get("source")
-        if kind == "real" and not (isinstance(source, str) and source.strip()):
-            problem(entry.line_of("source"), item, "source",
-                    "a real vote needs the source that records it, e.g. a UN press release")
-            bad = True
-        for text_field in ("description", "source", "date"):
-            value = entry.get(text_field)
-            if value is not None and not isinstance(value, str):
-                if text_field == "date" and hasattr(value, "isoformat"):
-                    continue
-                problem(entry.line_of(text_field), item, text_field, "should be text")
-                bad = True
-        procedural = entry.get("procedural", False)
-        if not isinstance(procedural, bool):
-            problem(entry.line_of("procedural"), item, "procedural",
-                    f"{procedural!r} should be true or false")
-            bad = True
-
-        default = entry.get("default")
-        if default is not None:
-            try:
-                default = _vote_value(default)
-            except ValueError:
-                problem(entry.line_of("default"), item, "default",
-                        f"{default!r} is not a vote; use one of: {', '.join(VOTES)}")
-                bad = True
-                default = None
-        votes = entry.get("votes", {})
-        ballot: dict[str, str] = {}
-        if votes is None:
-            votes = {}
-        if not isinstance(votes, LineDict) and votes != {}:
-            problem(entry.line_of("votes"), item, "votes",
-                    "should map member ids to votes, e.g. {russia: \"no\"}")
-            bad = True
-            votes = {}
-        for key, value in votes.items():
-            vline = votes.line_of(key) if isinstance(votes, LineDict) else line
-            if key not in ids:
-                hint = ""
-                for m in members:
-                    if str(key).strip().casefold() == m.name.casefold():
-                        hint = f" (did you mean {m.id}?)"
-                problem(vline, item, "votes",
-                        f"unknown member {key!r}{hint}; the member ids are {', '.join(sorted(ids))}")
-                bad = True
-                continue
-            try:
-                ballot[key] = _vote_value(value)
-            except ValueError:
-                problem(vline, item, "votes",
-                        f"{key}: {value!r} is not a vote; use one of: {', '.join(VOTES)}")
-                bad = True
-        missing = [m.id for m in members if m.id not in ballot]
-        if missing and default is None and not bad:
-            problem(entry.line_of("votes") if "votes" in entry else entry.line, item, "votes",
-                    f"no vote for {', '.join(missing)}; list them or give a `default`")
-            bad = True
-        if bad:
-            continue
-        full = tuple((m.id, ballot.get(m.id, default)) for m in members)
-        date = entry.get("date")
-        preset = Preset(pid, title.strip(), kind, full, procedural,
-                        " ".join(str(entry.get("description") or "").split()),
-                        source, None if date is None else str(date))
-        if "recorded" in entry:
-            _check_recorded(entry, item, preset, members, problem)
-        presets.append(preset)
-    return presets
-
-
-def _check_recorded(entry: LineDict, item: str, preset: Preset, members: list[Member],
-                    problem) -> None:
-    rec = entry["recorded"]
-    line = entry.line_of("recorded")
-    if not isinstance(rec, LineDict):
-        problem(line, item, "recorded",
-                "should be a mapping: {in_favour: 15, against: 0, abstentions: 0, adopted: true}")
-        return
-    for key in rec:
-        if key not in _RECORDED_FIELDS:
-            problem(rec.line_of(key), item, f"recorded.{key}",
-                    f"is not a field of a recorded vote; expected {', '.join(_RECORDED_FIELDS)}")
-    by_id = {m.id: m for m in members}
-    outcome = decide(((by_id[i], v) for i, v in preset.votes), preset.procedural)
+        ballot = _ballot(entry, members)
+    except ValueError:  # not a vote: the schema says so
+        return problems
+    outcome = decide(((m, ballot[m.id]) for m in members), entry.get("procedural") is True)
     computed = {"in_favour": outcome.tally.yes, "against": outcome.tally.no,
                 "abstentions": outcome.tally.abstain, "adopted": outcome.adopted}
     for key, value in computed.items():
-        if key not in rec:
-            continue
-        got = rec[key]
-        valid = isinstance(got, bool) if key == "adopted" else (
-            isinstance(got, int) and not isinstance(got, bool))
-        if not valid:
-            problem(rec.line_of(key), item, f"recorded.{key}",
-                    f"{got!r} should be {'true or false' if key == 'adopted' else 'a number'}")
-        elif got != value:
-            problem(rec.line_of(key), item, f"recorded.{key}",
-                    f"the record says {got!r} but the votes listed give {value!r}")
-
-
-def check_council(data_dir: Path) -> list[Problem]:
-    """Every problem in ``data_dir/council.yaml`` (for ``coursekit validate``); never raises
-    for bad data."""
-    _, problems = _parse(Path(data_dir) / COUNCIL_FILE)
+        if key in recorded and recorded[key] != value:
+            problems.append(Problem(shown, recorded.line_of(key), item, f"recorded.{key}",
+                                    f"the record says {recorded[key]!r} but the votes listed give {value!r}"))
     return problems
 
 
-def load_council(data: str | Path | None = None) -> Council:
-    """The Council of ``data/council.yaml`` (``data``: the data folder; found if None).
+def _problems(raw: Any, shown: str) -> list[Problem]:
+    problems = schema_check(raw, SCHEMA, shown, {"members": "member", "presets": "preset"})
+    named = named_items(raw, "members", "member")
+    presets = named_items(raw, "presets", "preset")
+    problems += (repeats(named, "id", shown) + repeats(named, "name", shown, str.casefold)
+                 + repeats(presets, "id", shown))
+    members = _members(named)
+    # Counts and tallies only when every member is right: else the schema's problems come first.
+    whole = isinstance(raw, dict) and isinstance(raw.get("members"), list) and all(_member(m) for _, m in named)
+    ids = list(dict.fromkeys(m["id"] for _, m in named if isinstance(m.get("id"), str)))
+    if whole:  # seats: UN Charter, Art. 23
+        n_perm = sum(m.permanent for m in members)
+        for n, kind, seats in ((n_perm, "permanent", PERMANENT_SEATS),
+                               (len(members) - n_perm, "elected", ELECTED_SEATS)):
+            if n != seats:
+                problems.append(Problem(shown, raw["members"].line, None, "members",
+                                        f"{n} {kind} members; the Council has exactly {seats} (UN Charter, Art. 23)"))
+    for item, entry in presets:
+        problems += _preset_problems(item, entry, ids, members if whole else None, shown)
+    return problems
+
+
+def load_council(data_dir: str | Path | None = None) -> Council:
+    """The Council of ``council.yaml`` in the data folder ``data_dir`` (found when ``None``).
 
     Raises :class:`~coursekit.errors.DataError` listing every problem of the file.
 
@@ -609,14 +483,17 @@ def load_council(data: str | Path | None = None) -> Council:
     >>> len(council.members), len(council.elected)
     (15, 10)
     """
-    if data is None:
-        from coursekit.datafiles.paths import data_dir
+    raw = load_checked(data_folder(data_dir) / COUNCIL_FILE, _problems)
+    members = _members(named_items(raw, "members", "member"))
+    presets = [Preset(p["id"], p["title"].strip(), p.get("kind", "hypothetical"),
+                      tuple(_ballot(p, members).items()), p.get("procedural", False),
+                      " ".join(str(p.get("description") or "").split()), p.get("source"),
+                      None if p.get("date") is None else str(p["date"]))
+               for p in raw.get("presets") or []]
+    return Council(members, presets, raw.get("year"), raw.get("source"))
 
-        data = data_dir()
-    path = Path(data) / COUNCIL_FILE
-    if not path.is_file():
-        raise DataNotFoundError(f"{display_path(path)}: file not found")
-    council, problems = _parse(path)
-    if problems or council is None:
-        raise DataError(problems)
-    return council
+
+def check_council(data_dir: Path) -> list[Problem]:
+    """Every problem in ``council.yaml`` of the data folder ``data_dir`` (for ``coursekit
+    validate``); never raises for bad data."""
+    return check_yaml(Path(data_dir) / COUNCIL_FILE, _problems)[1]

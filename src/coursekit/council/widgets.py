@@ -1,121 +1,30 @@
 """The Security Council vote simulator: a control per member, the outcome in words, a tally chart.
 
-The rules live in :mod:`coursekit.council.votes`; this module only shows them.
-matplotlib is imported when the first chart is drawn.
+The rules live in :mod:`coursekit.council.votes` and the chart in
+:mod:`coursekit.council.chart`; this module only wires them to widgets.
 """
 from __future__ import annotations
 
-import base64
 import html
-import io
 
 import ipywidgets as widgets
 
-from coursekit.council.votes import VOTES, VOTES_NEEDED, Council, Outcome, Preset, join_names, load_council
+from coursekit.charts import PALETTE, img_html
+from coursekit.council.chart import SIZE, chart_data, tally_chart
+from coursekit.council.votes import VOTES, Council, Outcome, Preset, load_council
 
-#: Okabe-Ito colours (safe for the common forms of colour blindness); every bar also
-#: has its own hatching and a text label, so colour is never the only cue.
-BAR_COLOURS = {"yes": "#0072B2", "no": "#D55E00", "abstain": "#E69F00", "absent": "#BBBBBB"}
-BAR_HATCHES = {"yes": "", "no": "xx", "abstain": "//", "absent": ".."}
 VOTE_TOOLTIPS = {
     "yes": "votes in favour",
     "no": "votes against (from a permanent member: a veto)",
     "abstain": "abstains (not a veto)",
     "absent": "does not take part (in practice not a veto)",
 }
-_OWN_VOTES = ""
+_OWN_VOTES = ""  # the preset selector's value when the votes are the student's own
 # The chosen vote of each member is shown by more than a darker shade: bold,
 # underlined and outlined, so it reads without colour and in high contrast.
 _STYLE = ("<style>.coursekit-council .widget-toggle-button.mod-active"
-          "{font-weight:bold;text-decoration:underline;outline:2px solid #000;"
-          "outline-offset:-2px}</style>")  # the preset selector's value when the votes are the student's own
-
-
-# --------------------------------------------------------------------------- chart (pure parts)
-
-
-def chart_data(outcome: Outcome) -> dict[str, int]:
-    """The bar heights of the tally chart: ``{"yes": 15, "no": 0, "abstain": 0, "absent": 0}``."""
-    return outcome.tally.as_dict()
-
-
-def chart_description(outcome: Outcome) -> str:
-    """One sentence describing the tally chart, for screen readers and captions.
-
-    >>> from coursekit.council.votes import load_council
-    >>> print(chart_description(load_council().outcome_of("seven-abstain")))
-    Bar chart of the vote: 8 yes, 0 no, 7 abstain, 0 absent; the yes bar stays below the dashed line at the 9 votes needed, so the draft is not adopted.
-    """
-    counts = chart_data(outcome)
-    bars = ", ".join(f"{n} {vote}" for vote, n in counts.items())
-    reaches = "reaches" if counts["yes"] >= VOTES_NEEDED else "stays below"
-    if outcome.vetoed_by:
-        end = f", but the draft is not adopted because {join_names(outcome.vetoed_by)} vetoed it"
-    else:
-        end = f", so the draft is {outcome.verdict}"
-    return (f"Bar chart of the vote: {bars}; the yes bar {reaches} the dashed line "
-            f"at the {VOTES_NEEDED} votes needed{end}.")
-
-
-def chart_title(outcome: Outcome) -> str:
-    """The chart's title: the verdict with its symbol and, when it fails, why in brief.
-
-    >>> from coursekit.council.votes import load_council
-    >>> chart_title(load_council().outcome_of("china-and-russia-vote-no"))
-    '✘ Not adopted: vetoed by China and Russia'
-    """
-    if outcome.vetoed_by:
-        return f"{outcome.symbol} Not adopted: vetoed by {join_names(outcome.vetoed_by)}"
-    if not outcome.adopted:
-        return f"{outcome.symbol} Not adopted: {outcome.tally.yes} of {VOTES_NEEDED} votes needed"
-    return f"{outcome.symbol} Adopted ({outcome.kind} vote)"
-
-
-def _bar_label(vote: str, outcome: Outcome) -> str:
-    if vote == "no" and outcome.vetoed_by:
-        return "no\n(veto)"
-    return vote
-
-
-def draw_tally(outcome: Outcome, figsize: tuple[float, float] = (4.6, 3.4)):
-    """A matplotlib Figure of the tally, with the threshold of 9 votes as a dashed line.
-
-    Uses :class:`matplotlib.figure.Figure` directly, so nothing is shown twice by
-    the notebook's backend and no global pyplot state is touched.
-    """
-    from matplotlib.figure import Figure
-
-    counts = chart_data(outcome)
-    fig = Figure(figsize=figsize, dpi=100, layout="constrained")
-    ax = fig.add_subplot()
-    xs = range(len(VOTES))
-    bars = ax.bar(xs, [counts[v] for v in VOTES], width=0.65,
-                  color=[BAR_COLOURS[v] for v in VOTES], edgecolor="black", linewidth=0.8,
-                  hatch=[BAR_HATCHES[v] for v in VOTES])
-    # White boxes keep a count readable where it meets the dashed line (8 or 9 votes).
-    ax.bar_label(bars, padding=2, fontsize=11, fontweight="bold",
-                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-    ax.axhline(VOTES_NEEDED, color="black", linestyle="--", linewidth=1.2, zorder=1)
-    ax.set_xticks(list(xs), [_bar_label(v, outcome) for v in VOTES], fontsize=10)
-    ax.set_ylim(0, 16.5)
-    # The threshold is named on the axis, where no bar can ever hide it.
-    ticks = [0, 3, 6, VOTES_NEEDED, 12, 15]
-    ax.set_yticks(ticks, [f"{VOTES_NEEDED} needed" if t == VOTES_NEEDED else str(t) for t in ticks])
-    ax.get_yticklabels()[ticks.index(VOTES_NEEDED)].set_fontweight("bold")
-    ax.set_ylabel("members")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(chart_title(outcome), loc="left", fontsize=11)
-    return fig
-
-
-def tally_png(outcome: Outcome) -> bytes:
-    """The tally chart as PNG bytes."""
-    buf = io.BytesIO()
-    draw_tally(outcome).savefig(buf, format="png")
-    return buf.getvalue()
-
-
-# --------------------------------------------------------------------------- the simulator
+          "{font-weight:bold;text-decoration:underline;"
+          f"outline:2px solid {PALETTE['black']};outline-offset:-2px}}</style>")
 
 
 class VoteSimulator:
@@ -289,15 +198,11 @@ class VoteSimulator:
             f"{e(outcome.explanation)}<br><small>Tally ({e(outcome.kind)} vote): "
             f"{e(str(outcome.tally))}</small></div>"
         )
+        chart = tally_chart(outcome)
         self.chart_data = chart_data(outcome)
-        self.chart_description = description = chart_description(outcome)
-        self.chart_png = tally_png(outcome)
-        data = base64.b64encode(self.chart_png).decode("ascii")
-        self.chart.value = (
-            f"<figure style='margin:0'><img src='data:image/png;base64,{data}' "
-            f"alt='{e(description, quote=True)}' width='460' height='340' style='max-width:100%'>"
-            f"<figcaption style='line-height:1.35'><small>{e(description)}</small></figcaption></figure>"
-        )
+        self.chart_description = chart.description
+        self.chart_png = chart.png()
+        self.chart.value = img_html(self.chart_png, chart.description, width=SIZE[0], height=SIZE[1])
 
     def text(self) -> str:
         """The simulator's state in words (what a terminal or nbval sees)."""

@@ -59,6 +59,16 @@ def data_dir(path: str | os.PathLike | None = None) -> Path:
     )
 
 
+def data_folder(path: str | os.PathLike | None = None) -> Path:
+    """The data folder a loader or a checker works on: ``path`` when given (a checker
+    reports the files missing from it), else the course's, found by :func:`data_dir`.
+
+    >>> data_folder("other-course/data").parent.name
+    'other-course'
+    """
+    return Path(path) if path is not None else data_dir()
+
+
 def course_root(path: str | os.PathLike | None = None) -> Path:
     """The course folder: the parent of ``data/``."""
     return data_dir(path).resolve().parent

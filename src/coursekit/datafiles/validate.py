@@ -1,10 +1,27 @@
-"""Checking every instructor's file at once: what `coursekit validate` runs."""
+"""Checking instructors' data files: each against its JSON Schema and the few checks a schema
+cannot make, the schema files in ``data/`` that editors read, and every file at once (what
+``coursekit validate`` runs).
+
+Each data file's module holds its schema as Python data (``SCHEMA``) and a function that
+returns the file's problems; :func:`write_schemas` writes the schemas to ``data/`` and
+:func:`validate_all` reports a schema file that is missing or out of date. Regenerate them
+after editing a schema::
+
+    python -m coursekit.datafiles.validate --write-schemas
+"""
 from __future__ import annotations
 
+import argparse
 import importlib
+import json
+import sys
 from pathlib import Path
+from typing import Any, Callable, Iterable
 
-from coursekit.errors import Problem
+from coursekit.datafiles.paths import data_dir as find_data_dir
+from coursekit.datafiles.schema import schema_problems
+from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml, load_yaml_or_problems
+from coursekit.errors import DataError, Problem
 
 #: (what it checks, "module:function"); each function takes the data folder and
 #: returns a list of :class:`~coursekit.errors.Problem`, never raising for bad data.
@@ -18,9 +35,151 @@ CHECKERS = [
     ("claims", "coursekit.reading.claims:check_claims"),
 ]
 
+#: Each schema file of ``data/`` and the "module:attribute" that holds it.
+SCHEMAS = {
+    "course.schema.json": "coursekit.course:SCHEMA",
+    "article.schema.json": "coursekit.reading.article:SCHEMA",
+    "actors.schema.json": "coursekit.reading.actors:SCHEMA",
+    "timeline.schema.json": "coursekit.timeline.events:SCHEMA",
+    "timeline-categories.schema.json": "coursekit.timeline.events:CATEGORIES_SCHEMA",
+    "council.schema.json": "coursekit.council.votes:SCHEMA",
+    "claims.schema.json": "coursekit.reading.claims:SCHEMA",
+    "quiz.schema.json": "coursekit.quizzes.schema:SCHEMA",
+}
+QUIZ_SCHEMA = "quiz.schema.json"
+#: The command that writes them.
+WRITE_COMMAND = "python -m coursekit.datafiles.validate --write-schemas"
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+Check = Callable[[Any, str], "list[Problem]"]
+
+
+# --------------------------------------------------------------------------- one file
+
+
+def check_yaml(path: Path, check: Check) -> tuple[Any, list[Problem]]:
+    """Read the YAML file ``path`` and run ``check(data, shown name)`` on it.
+
+    Returns the data (``None`` when the file cannot be read) and every problem; never
+    raises for bad data: what a file's ``check_...`` function for ``coursekit validate`` uses.
+    """
+    raw, problems = load_yaml_or_problems(path)
+    return (None, problems) if problems else (raw, check(raw, display_path(path)))
+
+
+def load_checked(path: Path, check: Check) -> Any:
+    """Like :func:`check_yaml`, for loaders: returns the data when it has no problem; raises
+    :class:`~coursekit.errors.DataNotFoundError` for a missing file and
+    :class:`~coursekit.errors.DataError` listing every problem."""
+    raw = load_yaml(path)
+    problems = check(raw, display_path(path))
+    if problems:
+        raise DataError(problems)
+    return raw
+
+
+def list_schema(title: str, key: str, item: dict) -> dict:
+    """The JSON Schema of a file that is one list of items under ``key`` (``actors: [...]``)."""
+    return {"title": title, "type": "object", "required": [key], "additionalProperties": False,
+            "properties": {key: {"type": "array", "minItems": 1, "items": item}}}
+
+
+_PARTS: dict[int, tuple[dict, list]] = {}
+
+
+def schema_check(data: Any, schema: dict, shown: str, lists: dict[str, str] | None = None) -> list[Problem]:
+    """:func:`~coursekit.datafiles.schema.schema_problems` for a file with several lists:
+    ``lists`` maps each list's key to the word for its items (``{"members": "member",
+    "presets": "preset"}``), so that every problem inside an item names it."""
+    lists = lists or {}
+    pairs = list(lists.items())
+    problems = schema_problems(data, schema, shown, pairs[0] if pairs else None)
+    if len(pairs) < 2 or not problems:
+        return problems
+    if id(schema) not in _PARTS:  # split once: the rest of the file, then each list alone
+        props = schema["properties"]
+        rest = {**schema, "properties": {k: {} if k in lists else v for k, v in props.items()}}
+        parts = [(rest, None)] + [({"properties": {k: props[k]}}, (k, label)) for k, label in pairs]
+        _PARTS[id(schema)] = (schema, parts)
+    return [p for part, items in _PARTS[id(schema)][1] for p in schema_problems(data, part, shown, items)]
+
+
+def named_items(data: Any, key: str, label: str) -> list[tuple[str, LineDict]]:
+    """The mappings in the list ``data[key]``, each with the name problems give it:
+    ``member "russia"`` after its id, or ``member 3`` without one."""
+    items = data.get(key) if isinstance(data, dict) else None
+    return [(f'{label} "{d["id"]}"' if isinstance(d.get("id"), str) and d["id"] else f"{label} {i}", d)
+            for i, d in enumerate(items if isinstance(items, list) else [], 1) if isinstance(d, LineDict)]
+
+
+def repeats(named: Iterable[tuple[str, LineDict]], field: str, shown: str,
+            fold: Callable[[str], Any] = str) -> list[Problem]:
+    """A problem for each item whose text ``field`` repeats an earlier item's (compared
+    after ``fold``, e.g. ``str.casefold``), naming the line where it was first used."""
+    first: dict = {}
+    problems = []
+    for item, entry in named:
+        value = entry.get(field)
+        if not isinstance(value, str):
+            continue
+        line = entry.line_of(field)
+        if fold(value) in first:
+            problems.append(Problem(shown, line, item, field,
+                                    f"{value!r} is used twice (first on line {first[fold(value)]})"))
+        first.setdefault(fold(value), line)
+    return problems
+
+
+# --------------------------------------------------------------------------- schema files
+
+
+def schema_texts() -> dict[str, str]:
+    """Each schema file's name and the JSON text it must hold."""
+    from coursekit.quizzes.schema import schema_json
+
+    texts = {}
+    for name, target in SCHEMAS.items():
+        module, attribute = target.split(":")
+        schema = getattr(importlib.import_module(module), attribute)
+        texts[name] = (schema_json() if name == QUIZ_SCHEMA else
+                       json.dumps({"$schema": DRAFT, **schema}, indent=2, ensure_ascii=False) + "\n")
+    return texts
+
+
+def write_schemas(data_dir: str | Path | None = None) -> list[Path]:
+    """Write every schema file into the data folder; returns their paths.
+
+    >>> write_schemas()  # doctest: +SKIP
+    """
+    folder = find_data_dir(data_dir)
+    written = []
+    for name, text in schema_texts().items():
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    return written
+
+
+def schema_file_problems(data: Path) -> list[Problem]:
+    """A problem for each schema file of ``data`` that is missing or out of date (the
+    question banks' own check reports ``quiz.schema.json``)."""
+    problems = []
+    for name, text in schema_texts().items():
+        path = Path(data) / name
+        if name == QUIZ_SCHEMA:
+            continue
+        if not path.is_file():
+            problems.append(Problem(display_path(path), None, None, None, f"is missing; run `{WRITE_COMMAND}`"))
+        elif path.read_text(encoding="utf-8") != text:
+            problems.append(Problem(display_path(path), None, None, None,
+                                    f"is out of date with the code's schema; run `{WRITE_COMMAND}`"))
+    return problems
+
+
+# --------------------------------------------------------------------------- every file
+
 
 def validate_all(data: Path) -> tuple[list[Problem], list[str]]:
-    """Run every checker over the data folder ``data``.
+    """Run every checker over the data folder ``data``, then check its schema files.
 
     Returns the problems found and the names of what was checked.
     """
@@ -30,4 +189,45 @@ def validate_all(data: Path) -> tuple[list[Problem], list[str]]:
         module, func = target.split(":")
         problems.extend(getattr(importlib.import_module(module), func)(Path(data)))
         checked.append(name)
-    return problems, checked
+    return problems + schema_file_problems(Path(data)), checked
+
+
+def report(data: Path) -> tuple[list[str], bool]:
+    """The lines ``coursekit validate`` prints for the data folder ``data``, and whether it is ready."""
+    problems, checked = validate_all(data)
+    shown = display_path(data)
+    if problems:
+        return [str(p) for p in problems] + [f"{len(problems)} problem(s) found in {shown}"], False
+    return [f"OK: {shown} is ready for class (checked {', '.join(checked)})"], True
+
+
+def validate(data_dir: str | Path | None = None) -> None:
+    """Check every data file and print one line per problem, or that the data is ready.
+
+    >>> validate()  # doctest: +ELLIPSIS
+    OK: ...data is ready for class (checked course, article, actors, timeline, quizzes, council, claims)
+    """
+    lines, _ = report(find_data_dir(data_dir))
+    print("\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m coursekit.datafiles.validate [--write-schemas] [DATA]``."""
+    parser = argparse.ArgumentParser(prog="python -m coursekit.datafiles.validate",
+                                     description="Check the course's data files, or write their schemas.")
+    parser.add_argument("path", nargs="?", help="the data folder (default: found from here)")
+    parser.add_argument("--write-schemas", action="store_true",
+                        help="write every *.schema.json file into the data folder")
+    args = parser.parse_args(argv)
+    data = find_data_dir(args.path)
+    if args.write_schemas:
+        for path in write_schemas(data):
+            print(f"wrote {display_path(path)}")
+        return 0
+    lines, ok = report(data)
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

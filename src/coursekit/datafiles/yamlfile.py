@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -31,7 +31,10 @@ class LineList(list):
 
 # libyaml's C parser where PyYAML has it (many times faster on big banks), else the
 # pure-Python one; both construct only plain data.
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeBase = yaml.SafeLoader
+else:
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_SafeBase):
@@ -50,7 +53,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         except TypeError:
             raise yaml.constructor.ConstructorError(
                 None, None, "a key here is not a plain value", key_node.start_mark
-            )
+            ) from None
         if key in result:
             raise yaml.constructor.ConstructorError(
                 None, None, f"key {key!r} appears twice in this mapping", key_node.start_mark
@@ -58,6 +61,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
+
+
+def _construct_text(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
@@ -69,6 +76,10 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+# A date stays the text it was written as (2022-07-14), as in JSON and in an editor's YAML
+# support: the data files' JSON Schemas check dates as texts, and coursekit.datafiles.dates
+# reads them.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
 
 
 def display_path(path: str | Path) -> str:

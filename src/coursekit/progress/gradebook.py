@@ -17,7 +17,7 @@ from pathlib import Path
 
 from coursekit.datafiles.yamlfile import display_path
 from coursekit.errors import DataError, Problem
-from coursekit.progress.store import EXPORT_FORMAT, VERSION
+from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION
 
 
 @dataclass
@@ -56,8 +56,8 @@ def read_export(path: str | os.PathLike) -> StudentResult:
         raise bad(f"is not a readable JSON export ({type(exc).__name__})") from None
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise bad(f"is not a coursekit answers export (no \"format\": \"{EXPORT_FORMAT}\")")
-    if not isinstance(doc.get("version"), int) or doc["version"] > VERSION:
-        raise bad(f"has export version {doc.get('version')!r}; this coursekit reads up to {VERSION}")
+    if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
+        raise bad(f"has export version {doc.get('version')!r}; this coursekit reads up to {EXPORT_VERSION}")
     banks = doc.get("banks")
     if not isinstance(banks, dict):
         raise bad("has no \"banks\" section")

@@ -36,7 +36,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from coursekit.errors import ProgressError
 
@@ -46,7 +46,6 @@ except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
 FORMAT = "coursekit-progress"
-EXPORT_FORMAT = "coursekit-answers"
 VERSION = 1
 PATH_ENV = "COURSEKIT_PROGRESS"
 STUDENT_ENV = "COURSEKIT_STUDENT"
@@ -123,6 +122,7 @@ class ProgressStore:
         self._cache_doc: dict | None = None
         self._bank_text: dict[str, str] = {}
         self._token = ""
+        self._lock_fh: IO[bytes] | None = None  # the lock file, while it is held
 
     # -- low level ------------------------------------------------------------
     @property
@@ -233,7 +233,7 @@ class ProgressStore:
             self._cache_key, self._cache_doc, self._bank_text = None, None, {}
             raise ProgressError(f"could not save answers to {self.path}: {exc.strerror}") from None
         # A new token tells other kernels' stores that the file changed.
-        fh = getattr(self, "_lock_fh", None)
+        fh = self._lock_fh
         if fh is not None:
             self._token = secrets.token_hex(8)
             with contextlib.suppress(OSError):
@@ -316,27 +316,6 @@ class ProgressStore:
                 sum(_num(r.get("points")) for r in records.values()),
                 sum(1 for r in records.values() if _num(r.get("tries")) > 0), len(records))
         return out
-
-    def export_document(self, banks: Iterable[Any] | None = None) -> dict:
-        """Everything a student hands in: every bank's answers (reflections too)
-        and scores, in one JSON-ready dict."""
-        doc = self.read()
-        banks = list(banks) if banks is not None else None
-        scores = self.scores_by_bank(banks)
-        titles = {b.id: getattr(b, "title", b.id) for b in banks or []}
-        out_banks = {}
-        for bank_id in sorted(set(scores) | set(doc["banks"])):
-            sc = scores.get(bank_id)
-            out_banks[bank_id] = {
-                "title": titles.get(bank_id, bank_id),
-                "score": round(sc.score, 6) if sc else 0.0,
-                "points": sc.points if sc else 0.0,
-                "answered": sc.answered if sc else 0,
-                "questions": sc.questions if sc else 0,
-                "answers": doc["banks"].get(bank_id, {}),
-            }
-        return {"format": EXPORT_FORMAT, "version": VERSION, "student": self.student(),
-                "exported": now(), "banks": out_banks}
 
 
 def _num(value: Any) -> float:

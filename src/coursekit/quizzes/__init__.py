@@ -1,2 +1,18 @@
 """The quiz engine: question types and their grading, banks loaded from ``data/quizzes/``,
-the widgets that show them, the cumulative review and the LMS export."""
+the widgets that show them, the cumulative review and the LMS export.
+
+A question type lives in three registered pieces, each found by the type's name:
+
+1. its model in :mod:`~coursekit.quizzes.questions`: a ``Question`` subclass decorated with
+   ``@register``, holding its ``type_name``, its fields' JSON Schema (``schema_fields``,
+   ``schema_required``), how it is built from a bank entry (``fields_from``), the checks a
+   schema cannot make (``entry_problems``) and its grading (``parse``, ``grade``);
+2. its widgets in :mod:`~coursekit.quizzes.widgets`: a ``WidgetAdapter`` subclass decorated
+   with ``@widget_adapter(name)`` (``build``, ``read``, ``restore``);
+3. its GIFT form in :mod:`~coursekit.quizzes.gift`: ``@gift_form(name)``, or
+   ``no_gift_form(name, reason)``.
+
+The bank schema, the loader and the quiz take everything else from them; then regenerate
+``data/quiz.schema.json`` (``python -m coursekit.quizzes.schema``) and add the type to
+``data/quizzes/_example.yaml``.
+"""

@@ -13,18 +13,18 @@ the question and the field, e.g.::
 from __future__ import annotations
 
 import contextlib
-import difflib
 import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-
+from coursekit.datafiles.schema import kind_of, line_along, schema_problems
+from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml
+from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem
 from coursekit.quizzes import questions as qm
-from coursekit.datafiles.yamlfile import display_path, load_yaml
-from coursekit.errors import DataError, DataNotFoundError, Problem
-from coursekit.quizzes.schema import ALL_FIELDS, SCHEMA_FILE, bank_schema, question_schema, schema_json
+from coursekit.quizzes.schema import (ALWAYS_REQUIRED, SCHEMA_FILE, bank_schema, question_schema, schema_json,
+                                      unknown_type_schema)
 
 QUIZ_FOLDER = "quizzes"
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../quiz.schema.json"
@@ -59,297 +59,33 @@ class Bank:
 
 
 # ---------------------------------------------------------------------------
-# Schema validators, compiled once
+# Checking and building one question
 
-# jsonschema writes the messages but takes seconds to import (its optional format
-# checkers), so it is imported only when a bank has a mistake. Every question is first
-# checked by fastjsonschema, which compiles each schema to Python once (a few ms) and
-# checks a question some 20 times faster (5,000 questions: 1.1 s -> 0.3 s).
-_SCHEMAS: dict[str | None, dict] = {}
-_VALIDATORS: dict[str | None, Any] = {}
-_FAST: dict[str | None, Any] = {}
+# The schema of each type, built once: the translator compiles a schema once per object.
+# The key holds every registered class, so registering a type (a test's) rebuilds them.
+_SCHEMAS: dict[tuple, dict] = {}
 
 
-def _schema(qtype: str | None) -> dict:
-    if qtype not in _SCHEMAS:
-        if qtype is None:
-            schema = question_schema()
-            schema.pop("allOf")
-        elif qtype == "__bank__":
-            schema = bank_schema(questions={})  # each question is checked on its own
-        else:
-            schema = question_schema(qtype)
-        _SCHEMAS[qtype] = schema
-    return _SCHEMAS[qtype]
+def _schema_of(cls: type[qm.Question] | None) -> dict:
+    key = (cls, *qm.QUESTION_TYPES.values())
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = question_schema(cls.type_name) if cls is not None else unknown_type_schema()
+    return _SCHEMAS[key]
 
 
-def _validator(qtype: str | None):
-    """The jsonschema validator, for the messages of what the fast check rejected."""
-    if qtype not in _VALIDATORS:
-        from jsonschema import Draft7Validator
-
-        _VALIDATORS[qtype] = Draft7Validator(_schema(qtype))
-    return _VALIDATORS[qtype]
+def _bank_level_schema() -> dict:
+    key = ("bank", *qm.QUESTION_TYPES.values())
+    if key not in _SCHEMAS:
+        _SCHEMAS[key] = bank_schema(questions={})  # each question is checked on its own
+    return _SCHEMAS[key]
 
 
-def _passes_fast(qtype: str | None, d: Any) -> bool:
-    """True if ``d`` is valid for the schema (fastjsonschema); False means "ask
-    jsonschema for the messages", never "valid"."""
-    import fastjsonschema
-
-    if qtype not in _FAST:
-        _FAST[qtype] = fastjsonschema.compile(_schema(qtype))
-    try:
-        _FAST[qtype](d)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-_EXPECTED = {"string": "text", "number": "a number", "integer": "a whole number",
-             "boolean": "true or false", "array": "a list", "object": "a mapping (key: value lines)"}
-
-
-def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _line_at(root: Any, path: Iterable) -> int | None:
-    """The line of the item at ``path`` in data loaded by load_yaml (None for plain data)."""
-    node = root
-    line = getattr(root, "line", None)
-    for step in path:
-        if isinstance(node, dict) and step in node:
-            line = node.line_of(step) if hasattr(node, "line_of") else line
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
-            lines = getattr(node, "item_lines", None)
-            line = lines[step] if lines else line
-            node = node[step]
-        else:
-            break
-        inner = getattr(node, "line", None)
-        if inner is not None and not isinstance(node, dict):
-            line = line or inner
-    return line
-
-
-def _field_name(path: list) -> str | None:
-    parts: list[str] = []
-    for step in path:
-        if isinstance(step, int):
-            parts.append(f"[{step + 1}]")
-        else:
-            parts.append(("." if parts else "") + str(step))
-    return "".join(parts) or None
-
-
-def _message(error) -> tuple[list, str]:
-    """(path of the field, friendly message) for a jsonschema error."""
-    path = list(error.absolute_path)
-    v, inst, schema = error.validator, error.instance, error.schema
-    if v == "required":
-        missing = [r for r in error.validator_value if not (isinstance(inst, dict) and r in inst)]
-        name = missing[0] if missing else "?"
-        what = "is missing"
-        if isinstance(inst, dict) and inst.get("type") in qm.TYPES and name != "prompt":
-            what += f" (a {inst['type']} question needs it)"
-        return path + [name], what
-    if v == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        extras = [k for k in inst if k not in allowed] if isinstance(inst, dict) else []
-        name = str(extras[0]) if extras else "?"
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = f"; did you mean {close[0]}?" if close else f"; known fields: {', '.join(allowed)}"
-        return path + [name], "is not a known field" + hint
-    if v == "enum":
-        choices = ", ".join(str(c) for c in error.validator_value)
-        if path and path[-1] == "type":
-            return path, f"unknown type {_short(inst)}; use one of: {choices}"
-        return path, f"{_short(inst)} is not one of: {choices}"
-    if v == "type":
-        expected = error.validator_value
-        expected = [expected] if isinstance(expected, str) else expected
-        words = " or ".join(_EXPECTED.get(e, e) for e in expected)
-        return path, f"should be {words}, not {_kind(inst)}"
-    if v in ("minimum", "exclusiveMinimum"):
-        return path, f"must be at least {error.validator_value} (it is {inst})"
-    if v in ("maximum", "exclusiveMaximum"):
-        return path, f"must be at most {error.validator_value} (it is {inst})"
-    if v == "minItems":
-        n = error.validator_value
-        has = len(inst) if isinstance(inst, list) else 0
-        return path, f"needs at least {n} item{'s' if n != 1 else ''} (it has {has})"
-    if v == "minLength":
-        return path, "is empty"
-    if v == "minProperties":
-        return path, "is empty"
-    if v == "pattern":
-        if path and path[-1] == "id":
-            return path, f"{_short(inst)} is not a valid id: use lowercase letters, digits and hyphens"
-        if path and path[-1] == "bank":
-            return path, f"{_short(inst)} is not a valid bank name: use the file's name"
-        return path, f"{_short(inst)} does not match {error.validator_value}"
-    if v == "const":
-        return path, f"must be {error.validator_value!r} (it is {_short(inst)})"
-    if v in ("anyOf", "oneOf"):
-        # Say what is wrong inside the closest alternative, not just "no match".
-        context = list(error.context or ())
-        deeper = [e for e in context if len(e.absolute_path) > len(path)]
-        if deeper:
-            from jsonschema.exceptions import best_match
-
-            return _message(best_match(deeper))
-        others = [e for e in context if e.validator != "type"]
-        if others:
-            return _message(others[0])
-        if context:
-            expected: list[str] = []
-            for e in context:
-                for t in [e.validator_value] if isinstance(e.validator_value, str) else e.validator_value:
-                    word = _EXPECTED.get(t, t)
-                    if word not in expected:
-                        expected.append(word)
-            return path, f"should be {' or '.join(expected)}, not {_kind(inst)}"
-        desc = schema.get("description") or "see data/quizzes/_example.yaml"
-        return path, f"{_short(inst)} is not valid here: {desc}"
-    return path, error.message
-
-
-# ---------------------------------------------------------------------------
-# Building questions
-
-
-def _texts(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
-def _options(raw: list) -> tuple[qm.Option, ...]:
-    out = []
-    for item in raw:
-        if isinstance(item, str):
-            out.append(qm.Option(item))
-        else:
-            out.append(qm.Option(item["text"], item.get("feedback", "")))
-    return tuple(out)
-
-
-def _semantic(d: dict, at) -> list[tuple[str, str, Any]]:
-    """Checks a schema cannot make: (field, message, path-for-line)."""
-    out = []
-    t = d["type"]
-    if t in ("single", "multiple"):
-        texts = [o if isinstance(o, str) else o["text"] for o in d["options"]]
-        for i, text in enumerate(texts):
-            if text in texts[:i]:
-                out.append(("options", f'"{text}" appears twice', ["options", i]))
-        answers = _texts(d["answer"])
-        for a in answers:
-            if a not in texts:
-                close = difflib.get_close_matches(a, texts, n=1)
-                tip = f' (did you mean "{close[0]}"?)' if close else ""
-                out.append(("answer", f'"{a}" is not one of the options{tip}', ["answer"]))
-        if t == "multiple" and len(set(answers)) != len(answers):
-            out.append(("answer", "names an option twice", ["answer"]))
-    elif t == "ordering":
-        items = list(d["items"])
-        for i, text in enumerate(items):
-            if text in items[:i]:
-                out.append(("items", f'"{text}" appears twice', ["items", i]))
-    elif t == "matching":
-        lefts = [p["left"] for p in d["pairs"]]
-        for i, text in enumerate(lefts):
-            if text in lefts[:i]:
-                out.append(("pairs", f'left item "{text}" appears twice', ["pairs", i]))
-        rights = {p["right"] for p in d["pairs"]}
-        for i, text in enumerate(d.get("distractors", []) or []):
-            if text in rights:
-                out.append(("distractors", f'"{text}" is also a right answer', ["distractors", i]))
-    elif t == "cloze":
-        found = [int(n) for n in qm.GAP_RE.findall(d["text"])]
-        n = len(d["gaps"])
-        for k in range(1, n + 1):
-            if found.count(k) == 0:
-                out.append(("text", f"has no gap [[{k}]] but gaps has {n} item(s)", ["text"]))
-            elif found.count(k) > 1:
-                out.append(("text", f"has gap [[{k}]] more than once", ["text"]))
-        for k in sorted(set(found)):
-            if not 1 <= k <= n:
-                out.append(("text", f"has gap [[{k}]] but gaps has only {n} item(s)", ["text"]))
-        for i, gap in enumerate(d["gaps"]):
-            opts = gap.get("options")
-            if opts:
-                for a in _texts(gap["answer"]):
-                    if a not in opts:
-                        out.append((f"gaps[{i + 1}].answer", f'"{a}" is not one of the gap\'s options',
-                                    ["gaps", i, "answer"]))
-    elif t == "numeric" and "unit" not in d:
-        pass  # a unitless number (a count) is fine
-    return out
-
-
-def _build(d: dict, defaults: dict, bank: str, file: str) -> qm.Question:
-    t = d["type"]
-    cls = qm.CLASSES[t]
-    common = dict(
-        id=d["id"], type=t, prompt=d["prompt"],
-        points=float(d.get("points", 0 if t == "reflection" else 1)),
-        hints=tuple(d.get("hints", ()) or ()),
-        explanation=d.get("explanation", ""),
-        source=qm.Source(**dict(d["source"])) if d.get("source") else None,
-        tries=d.get("tries", defaults.get("tries")),
-        penalty=d.get("penalty", defaults.get("penalty")),
-        shuffle=bool(d.get("shuffle", defaults.get("shuffle", True))),
-        feedback=dict(d.get("feedback", {}) or {}),
-        bank=bank, file=file, line=getattr(d, "line", None),
-    )
-    extra: dict[str, Any] = {}
-    if t in ("single", "multiple"):
-        extra["options"] = _options(d["options"])
-        extra["answer"] = d["answer"] if t == "single" else _texts(d["answer"])
-        if t == "multiple":
-            extra["partial"] = d.get("partial", True)
-    elif t == "truefalse":
-        extra["answer"] = d["answer"]
-    elif t == "numeric":
-        extra.update(answer=float(d["answer"]), tolerance=float(d.get("tolerance", 0)),
-                     unit=d.get("unit", ""))
-    elif t == "text":
-        extra.update(answer=_texts(d["answer"]), fuzzy=int(d.get("fuzzy", 0)))
-    elif t == "ordering":
-        extra.update(items=tuple(d["items"]), partial=d.get("partial", True))
-    elif t == "matching":
-        extra.update(pairs=tuple((p["left"], p["right"]) for p in d["pairs"]),
-                     distractors=tuple(d.get("distractors", ()) or ()),
-                     partial=d.get("partial", True))
-    elif t == "cloze":
-        extra.update(text=d["text"], partial=d.get("partial", True),
-                     gaps=tuple(qm.Gap(_texts(g["answer"]), int(g.get("fuzzy", 0)),
-                                       tuple(g.get("options", ()) or ())) for g in d["gaps"]))
-    elif t == "reflection":
-        extra["min_words"] = int(d.get("min_words", 0))
-    return cls(**common, **extra)
+def _needed_by(entry: Any, name: str) -> str | None:
+    """"a single question" when a single question lacks a field its type needs."""
+    qtype = entry.get("type") if isinstance(entry, dict) else None
+    if name in ALWAYS_REQUIRED + ["prompt"] or not isinstance(qtype, str) or qtype not in qm.QUESTION_TYPES:
+        return None
+    return f"{'an' if qtype[0] in 'aeiou' else 'a'} {qtype} question"
 
 
 def _item(d: Any, index: int | None) -> str:
@@ -358,30 +94,42 @@ def _item(d: Any, index: int | None) -> str:
     return f"question {index + 1}" if index is not None else "question"
 
 
-def _check_question(d: Any, file: str, root: Any, prefix: list, index: int | None,
-                    defaults: dict, bank: str) -> tuple[qm.Question | None, list[Problem]]:
+def _drawn(cls: type[qm.Question], d: dict, data_dir: Path | None, by: str) -> dict:
+    """The whole entry of a question ``d`` asks the loader to draw (with its field ``by``);
+    the lines stay those of ``d``, the drawn fields' that of ``by``."""
+    drawn = cls.generate(d, data_dir)
+    if not isinstance(d, LineDict):
+        return drawn
+    out = LineDict(drawn)
+    out.line = d.line
+    out.key_lines = {k: d.key_lines.get(k, d.line_of(by)) for k in drawn}
+    return out
+
+
+def _check_question(d: Any, file: str, line: int | None, index: int | None, defaults: dict, bank: str,
+                    data_dir: Path | None = None) -> tuple[qm.Question | None, list[Problem]]:
+    """Check one bank entry and build its question: (question, []) or (None, problems)."""
     item = _item(d, index)
     if not isinstance(d, dict):
-        return None, [Problem(file, _line_at(root, prefix), item, None,
-                              f"should be a mapping of fields (id, type, prompt...), not {_kind(d)}")]
+        return None, [Problem(file, line, item, None,
+                              f"should be a mapping of fields (id, type, prompt...), not {kind_of(d)}")]
     qtype = d.get("type")
-    key = qtype if qtype in qm.TYPES else None
-    problems = []
-    errors = [] if _passes_fast(key, d) else _validator(key).iter_errors(d)
-    for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
-        path, message = _message(error)
-        line = _line_at(root, prefix + path)  # stops at a missing key: the line of its mapping
-        problems.append(Problem(file, line, item, _field_name(path), message))
-    if qtype not in qm.TYPES and not problems:
-        problems.append(Problem(file, _line_at(root, prefix + ["type"]), item, "type",
-                                f"unknown type {_short(qtype)}; use one of: {', '.join(qm.TYPES)}"))
+    cls = qm.QUESTION_TYPES.get(qtype) if isinstance(qtype, str) else None
+    problems = schema_problems(d, _schema_of(cls), file, item=item, needed_by=_needed_by)
+    if problems or cls is None:
+        return None, problems
+    by = cls.generated_by if cls.generated_by in d else None  # the field asking to draw it
+    if by is not None:
+        try:
+            d = _drawn(cls, d, data_dir, by)
+        except CourseError as exc:
+            return None, [Problem(file, line_along(d, [by]), item, by, f"cannot draw this question: {exc}")]
+        problems = schema_problems(d, _schema_of(cls), file, item=item, needed_by=_needed_by)
+    problems += [Problem(file, line_along(d, path), item, fieldname, message)
+                 for fieldname, message, path in ([] if problems else cls.entry_problems(d))]
     if problems:
         return None, problems
-    for fieldname, message, path in _semantic(d, None):
-        problems.append(Problem(file, _line_at(root, prefix + path), item, fieldname, message))
-    if problems:
-        return None, problems
-    return _build(d, defaults, bank, file), []
+    return cls.from_bank(d, defaults=defaults, bank=bank, file=file, drawn=by is not None), []
 
 
 def question_from_dict(d: dict, *, file: str = "<generated>", bank: str = "",
@@ -396,8 +144,8 @@ def question_from_dict(d: dict, *, file: str = "<generated>", bank: str = "",
     >>> q.check(True).credit
     1.0
     """
-    question, problems = _check_question(d, file, d, [], None, defaults or {}, bank)
-    if problems:
+    question, problems = _check_question(d, file, getattr(d, "line", None), None, defaults or {}, bank)
+    if problems or question is None:
         raise DataError(problems)
     return question
 
@@ -406,25 +154,24 @@ def _check_bank_data(data: Any, path: Path, shown: str, text_first_line: str | N
                      ) -> tuple[Bank | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [Problem(shown, 1, None, None,
-                              f"should be a mapping with bank, title and questions, not {_kind(data)}")]
+                              f"should be a mapping with bank, title and questions, not {kind_of(data)}")]
     problems: list[Problem] = []
     if text_first_line is not None and text_first_line.strip() != SCHEMA_COMMENT:
         problems.append(Problem(shown, 1, None, None,
                                 f"the first line should be '{SCHEMA_COMMENT}' so editors check the file"))
-    for error in [] if _passes_fast("__bank__", data) else _validator("__bank__").iter_errors(data):
-        p, message = _message(error)
-        problems.append(Problem(shown, _line_at(data, p), None, _field_name(p), message))
+    problems += schema_problems(data, _bank_level_schema(), shown)
     stem = path.stem
     if isinstance(data.get("bank"), str) and data["bank"] != stem:
-        problems.append(Problem(shown, _line_at(data, ["bank"]), None, "bank",
+        problems.append(Problem(shown, line_along(data, ["bank"]), None, "bank",
                                 f'"{data["bank"]}" should be the file\'s name, "{stem}"'))
-    defaults = data.get("defaults") if isinstance(data.get("defaults"), dict) else {}
+    defaults: dict = data["defaults"] if isinstance(data.get("defaults"), dict) else {}
     bank_id = stem
     built: list[qm.Question] = []
     raw_questions = data.get("questions")
     if isinstance(raw_questions, list):
         with _no_cyclic_gc():
-            _check_questions(raw_questions, data, shown, defaults, bank_id, problems, built)
+            _check_questions(raw_questions, data, shown, defaults, bank_id, problems, built,
+                             path.parent.parent if path.parent.name == QUIZ_FOLDER else None)
     if problems:
         return None, problems
     bank = Bank(id=bank_id, title=data["title"], questions=built,
@@ -447,14 +194,15 @@ def _no_cyclic_gc():
 
 
 def _check_questions(raw_questions: list, data: Any, shown: str, defaults: dict, bank_id: str,
-                     problems: list[Problem], built: list[qm.Question]) -> None:
+                     problems: list[Problem], built: list[qm.Question], data_dir: Path | None) -> None:
     seen: dict[str, int | None] = {}
+    lines = getattr(raw_questions, "item_lines", None) or [None] * len(raw_questions)
     for i, d in enumerate(raw_questions):
-        question, found = _check_question(d, shown, data, ["questions", i], i, defaults, bank_id)
+        question, found = _check_question(d, shown, lines[i], i, defaults, bank_id, data_dir)
         problems.extend(found)
         if isinstance(d, dict) and isinstance(d.get("id"), str):
             qid = d["id"]
-            line = _line_at(data, ["questions", i, "id"])
+            line = line_along(d, ["id"])
             if qid in seen:
                 problems.append(Problem(shown, line, f'question "{qid}"', "id",
                                         f"is used twice in this bank (first on line {seen[qid]})"))
@@ -515,7 +263,7 @@ def load_bank(path: str | os.PathLike, data_dir: str | os.PathLike | None = None
     if not p.is_file():
         raise DataNotFoundError(f"{display_path(p)}: file not found")
     bank, problems, _ = _check_file(p)
-    if problems:
+    if problems or bank is None:
         raise DataError(problems)
     return bank
 
@@ -566,9 +314,9 @@ def check_banks(data_dir: str | os.PathLike) -> list[Problem]:
                 qid = d.get("id") if isinstance(d, dict) else None
                 if not isinstance(qid, str):
                     continue
-                where = f"{display_path(path)}:{_line_at(data, ['questions', i, 'id'])}"
+                where = f"{display_path(path)}:{line_along(data, ['questions', i, 'id'])}"
                 if qid in ids and not ids[qid].startswith(display_path(path) + ":"):
-                    problems.append(Problem(display_path(path), _line_at(data, ["questions", i, "id"]),
+                    problems.append(Problem(display_path(path), line_along(data, ["questions", i, "id"]),
                                             f'question "{qid}"', "id",
                                             f"is already used in {ids[qid]}; ids must be unique in the course"))
                 ids.setdefault(qid, where)
@@ -584,4 +332,4 @@ def check_banks(data_dir: str | os.PathLike) -> list[Problem]:
 
 
 __all__ = ["Bank", "load_bank", "load_all_banks", "check_banks", "question_from_dict",
-           "bank_path", "bank_files", "quiz_folder", "ALL_FIELDS"]
+           "bank_path", "bank_files", "quiz_folder"]

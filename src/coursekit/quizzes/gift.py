@@ -1,8 +1,9 @@
 """Moodle GIFT export of a question bank, so the same questions can be used in an LMS.
 
 GIFT in brief: ``::title:: question {=right ~wrong#feedback}``; the characters
-``~ = # { } :`` and the backslash are escaped with a backslash. Ordering and
-cloze questions have no GIFT form and are left out with a warning.
+``~ = # { } :`` and the backslash are escaped with a backslash. Each question
+type's form is registered under its name (:func:`gift_form`); ordering and cloze
+questions have none (:func:`no_gift_form` says why) and are left out with a warning.
 
 >>> gift_escape("a {b} = c")
 'a \\\\{b\\\\} \\\\= c'
@@ -10,16 +11,15 @@ cloze questions have no GIFT form and are left out with a warning.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
+from coursekit.errors import CourseError
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank, load_bank
 
 SPECIAL = "~=#{}:"
-
-#: Types GIFT cannot express.
-UNSUPPORTED = {"ordering": "GIFT has no ordering question",
-               "cloze": "GIFT cannot hold several gaps in one question (use Moodle's Cloze type)"}
 
 
 def gift_escape(text: str) -> str:
@@ -67,35 +67,118 @@ def _general(q: qm.Question) -> str:
     return f" ####{gift_escape(q.explanation)}" if q.explanation else ""
 
 
-def question_to_gift(q: qm.Question) -> str | None:
-    """One question as GIFT, or None if GIFT cannot express its type."""
-    head = f"::{gift_escape(q.id)}:: [markdown]{gift_escape(q.prompt)}"
+@dataclass(frozen=True)
+class GiftAnswer:
+    """The answer part of a question in GIFT (what goes between the braces), and what the
+    export loses (each becomes a warning)."""
+
+    body: str
+    lost: tuple[str, ...] = ()
+
+
+#: How each question type is written in GIFT, by type name: a function from a question to
+#: its :class:`GiftAnswer`, or, for a type GIFT cannot express, the reason it is left out.
+GIFT_FORMS: dict[str, Callable[[qm.Question], GiftAnswer] | str] = {}
+
+
+def gift_form(type_name: str):
+    """Function decorator: the function writes the questions of type ``type_name`` in GIFT.
+
+    >>> @gift_form("yes")
+    ... def _yes(q):
+    ...     return GiftAnswer("=yes")
+    >>> del GIFT_FORMS["yes"]
+    """
+    def add(form: Callable[[qm.Question], GiftAnswer]) -> Callable[[qm.Question], GiftAnswer]:
+        GIFT_FORMS[type_name] = form
+        return form
+    return add
+
+
+def no_gift_form(type_name: str, reason: str) -> None:
+    """Say that GIFT cannot express the type ``type_name``: its questions are left out,
+    with ``reason`` in the warning."""
+    GIFT_FORMS[type_name] = reason
+
+
+def _form_of(q: qm.Question) -> Callable[[qm.Question], GiftAnswer] | str:
+    try:
+        return GIFT_FORMS[q.type]
+    except KeyError:
+        raise CourseError(f'question type "{q.type}" has no GIFT form: register one with '
+                          f'@gift_form("{q.type}"), or say why not with no_gift_form '
+                          "(coursekit.quizzes.gift)") from None
+
+
+@gift_form("single")
+def _single(q: qm.SingleQuestion) -> GiftAnswer:
+    return GiftAnswer(" ".join(("=" if o.text == q.answer else "~") + gift_escape(o.text) + _fb(o.feedback)
+                               for o in q.options))
+
+
+@gift_form("multiple")
+def _multiple(q: qm.MultipleQuestion) -> GiftAnswer:
+    n = len(q.answer)
+    right, wrong = _pct(100 / n), _pct(-100 / n)
+    return GiftAnswer(" ".join(f"~%{right if o.text in q.answer else wrong}%{gift_escape(o.text)}{_fb(o.feedback)}"
+                               for o in q.options))
+
+
+@gift_form("truefalse")
+def _truefalse(q: qm.TrueFalseQuestion) -> GiftAnswer:
     fb = q.feedback
-    if isinstance(q, qm.SingleQuestion):
-        parts = [("=" if o.text == q.answer else "~") + gift_escape(o.text) + _fb(o.feedback)
-                 for o in q.options]
-        body = " ".join(parts)
-    elif isinstance(q, qm.MultipleQuestion):
-        n = len(q.answer)
-        right, wrong = _pct(100 / n), _pct(-100 / n)
-        body = " ".join(
-            f"~%{right if o.text in q.answer else wrong}%{gift_escape(o.text)}{_fb(o.feedback)}"
-            for o in q.options)
-    elif isinstance(q, qm.TrueFalseQuestion):
-        body = ("T" if q.answer else "F")
-        if fb.get("incorrect") or fb.get("correct"):
-            body += f"#{gift_escape(fb.get('incorrect', ''))}#{gift_escape(fb.get('correct', ''))}"
-    elif isinstance(q, qm.NumericQuestion):
-        body = f"#{q.answer:g}:{q.tolerance:g}{_fb(fb.get('correct', ''))}"
-    elif isinstance(q, qm.TextQuestion):
-        body = " ".join(f"={gift_escape(a)}{_fb(fb.get('correct', ''))}" for a in q.answer)
-    elif isinstance(q, qm.MatchingQuestion):
-        body = " ".join(f"={gift_escape(l)} -> {gift_escape(r)}" for l, r in q.pairs)
-    elif isinstance(q, qm.ReflectionQuestion):
-        body = ""
-    else:
-        return None
-    return f"{head} {{{body}{_general(q)}}}"
+    body = "T" if q.answer else "F"
+    if fb.get("incorrect") or fb.get("correct"):
+        body += f"#{gift_escape(fb.get('incorrect', ''))}#{gift_escape(fb.get('correct', ''))}"
+    return GiftAnswer(body)
+
+
+@gift_form("numeric")
+def _numeric(q: qm.NumericQuestion) -> GiftAnswer:
+    return GiftAnswer(f"#{q.answer:g}:{q.tolerance:g}{_fb(q.feedback.get('correct', ''))}")
+
+
+@gift_form("text")
+def _text(q: qm.TextQuestion) -> GiftAnswer:
+    lost = (f"near-miss spelling (fuzzy: {q.fuzzy}) is not exported; Moodle accepts the listed answers only",)
+    return GiftAnswer(" ".join(f"={gift_escape(a)}{_fb(q.feedback.get('correct', ''))}" for a in q.answer),
+                      lost if q.fuzzy else ())
+
+
+@gift_form("matching")
+def _matching(q: qm.MatchingQuestion) -> GiftAnswer:
+    return GiftAnswer(" ".join(f"={gift_escape(left)} -> {gift_escape(right)}" for left, right in q.pairs),
+                      ("distractors are not exported",) if q.distractors else ())
+
+
+@gift_form("reflection")
+def _reflection(q: qm.ReflectionQuestion) -> GiftAnswer:
+    return GiftAnswer("")  # an essay question
+
+
+no_gift_form("ordering", "GIFT has no ordering question")
+no_gift_form("cloze", "GIFT cannot hold several gaps in one question (use Moodle's Cloze type)")
+
+
+def _gift(q: qm.Question) -> tuple[str | None, tuple[str, ...]]:
+    """(the question in GIFT, what it loses), or (None, (why it is left out,))."""
+    form = _form_of(q)
+    if isinstance(form, str):
+        return None, (form,)
+    answer = form(q)
+    head = f"::{gift_escape(q.id)}:: [markdown]{gift_escape(q.prompt)}"
+    return f"{head} {{{answer.body}{_general(q)}}}", answer.lost
+
+
+def question_to_gift(q: qm.Question) -> str | None:
+    """One question as GIFT, or None if GIFT cannot express its type.
+
+    >>> from coursekit.quizzes.bank import question_from_dict
+    >>> question_to_gift(question_from_dict({"id": "veto", "type": "truefalse", "answer": True,
+    ...     "prompt": "One permanent member can block a resolution.", "explanation": "Article 27."}))
+    '::veto:: [markdown]One permanent member can block a resolution. {T ####Article 27.}'
+    """
+    return _gift(q)[0]
 
 
 def bank_to_gift(bank: Bank) -> tuple[str, list[str]]:
@@ -104,15 +187,11 @@ def bank_to_gift(bank: Bank) -> tuple[str, list[str]]:
     blocks = [f"// {bank.title} ({bank.id}), exported by coursekit", "$CATEGORY: $course$/" + bank.id, ""]
     lost_hints = []
     for q in bank.questions:
-        text = question_to_gift(q)
+        text, notes = _gift(q)
         if text is None:
-            warnings.append(f'question "{q.id}" ({q.type}) skipped: {UNSUPPORTED.get(q.type, "not supported")}')
+            warnings.append(f'question "{q.id}" ({q.type}) skipped: {notes[0]}')
             continue
-        if isinstance(q, qm.TextQuestion) and q.fuzzy:
-            warnings.append(f'question "{q.id}": near-miss spelling (fuzzy: {q.fuzzy}) is not exported; '
-                            "Moodle accepts the listed answers only")
-        if isinstance(q, qm.MatchingQuestion) and q.distractors:
-            warnings.append(f'question "{q.id}": distractors are not exported')
+        warnings += [f'question "{q.id}": {note}' for note in notes]
         if q.hints:
             lost_hints.append(q.id)
         blocks += [f"// {q.type}, {q.points:g} point(s)" + (f"; source: {q.source}" if q.source else ""),

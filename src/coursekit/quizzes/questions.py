@@ -6,6 +6,14 @@ A :class:`Question` reads a student's raw answer (``parse``), grades it
 rules to a :class:`QuestionState`: each wrong try reveals the next hint and
 costs a penalty, the question finishes when it is right or out of tries.
 
+Each question type is one class, registered with :func:`register` under the name a
+bank's ``type`` field gives. The class says everything the rest of the engine needs
+about the type: its fields and their JSON Schema (:mod:`coursekit.quizzes.schema`
+builds the bank schema from them), how it is built from a bank entry and what a
+schema cannot check in one (:mod:`coursekit.quizzes.bank`), and its grading. Its widgets
+and its GIFT form are registered under the same name in :mod:`coursekit.quizzes.widgets`
+and :mod:`coursekit.quizzes.gift`.
+
 >>> q = NumericQuestion(id="paras", type="numeric", prompt="How many paragraphs?",
 ...                     answer=25, tolerance=0, explanation="Count them.")
 >>> state = QuestionState()
@@ -16,26 +24,30 @@ costs a penalty, the question finishes when it is right or out of tries.
 """
 from __future__ import annotations
 
+import difflib
 import hashlib
 import math
 import random
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import Any, ClassVar, NamedTuple
 
 from coursekit.errors import AnswerError
 
-#: Every question type a bank may use, in the order the example bank shows them.
-TYPES = ("single", "multiple", "truefalse", "numeric", "text", "ordering",
-         "matching", "cloze", "reflection")
+#: Every question type a bank may use, by its ``type`` name, in the order the example
+#: bank shows them. Filled by :func:`register`.
+QUESTION_TYPES: dict[str, type["Question"]] = {}
+
+#: The names of the registered types (a live view of :data:`QUESTION_TYPES`).
+TYPES = QUESTION_TYPES.keys()
 
 #: Fraction of a question's points lost per wrong try when neither the question
 #: nor its bank sets ``penalty``.
 DEFAULT_PENALTY = 0.25
 
 _EPS = 1e-9
-
 
 # ---------------------------------------------------------------------------
 # Small value types
@@ -174,7 +186,8 @@ def parse_number(raw: Any) -> float:
         if not text:
             raise AnswerError("Type a number first.")
         if "," in text:
-            fixed = text.replace(",", ".") if text.count(",") == 1 and len(text.split(",")[1]) != 3 else text.replace(",", "")
+            decimal = text.count(",") == 1 and len(text.split(",")[1]) != 3
+            fixed = text.replace(",", ".") if decimal else text.replace(",", "")
             raise AnswerError(f'"{text}" has a comma: write decimals with a point ({fixed}) '
                               "and no thousands separators.")
         try:
@@ -187,7 +200,45 @@ def parse_number(raw: Any) -> float:
 
 
 # ---------------------------------------------------------------------------
+# JSON-Schema pieces the types' fields share (see coursekit.quizzes.schema)
+
+#: A text that is not empty.
+TEXT = {"type": "string", "minLength": 1}
+#: A list of texts.
+TEXTS = {"type": "array", "items": TEXT}
+#: A text or a list of texts. One schema, not an anyOf: keywords apply only to their
+#: own type (minLength to text, items to lists), so no failing alternative is tried.
+ONE_OR_MORE_TEXTS = {"type": ["string", "array"], "minLength": 1, "items": TEXT, "minItems": 1}
+#: Partial credit, for the types that give it.
+PARTIAL = {"type": "boolean", "description": "Partial credit (default true)."}
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """A bank's "one text or a list of texts" as a tuple."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _twice(values: list, field_name: str, what: str = "") -> list["EntryProblem"]:
+    """An :class:`EntryProblem` for each value that repeats an earlier one."""
+    return [EntryProblem(field_name, f'{what}"{v}" appears twice', (field_name, i))
+            for i, v in enumerate(values) if v in values[:i]]
+
+
+# ---------------------------------------------------------------------------
 # Questions
+
+
+class EntryProblem(NamedTuple):
+    """A mistake in a bank entry that its schema cannot see: the field the message
+    names, what is wrong, and the path (into the entry) whose line the message gives."""
+
+    field: str
+    message: str
+    path: tuple = ()
 
 
 @dataclass(eq=False)
@@ -195,7 +246,14 @@ class Question:
     """What every question has. Subclasses add their own fields and grading.
 
     ``tries`` and ``penalty`` are the resolved values (question, else bank
-    defaults, else hints + 1 and :data:`DEFAULT_PENALTY`).
+    defaults, else hints + 1 and :data:`DEFAULT_PENALTY`). ``drawn`` is true for a
+    question the loader drew from the course data (see ``generated_by``).
+
+    A subclass registered with :func:`register` describes its bank entries with the
+    class attributes ``type_name``, ``schema_fields`` (JSON Schema of its own fields,
+    each with a description editors show), ``schema_required`` and, for a type a bank
+    may ask the loader to draw, ``generated_by``; and with the class methods
+    :meth:`fields_from`, :meth:`entry_problems` and :meth:`generate`.
     """
 
     id: str
@@ -212,9 +270,63 @@ class Question:
     bank: str = ""
     file: str = ""
     line: int | None = None
+    drawn: bool = False
 
+    #: Graded questions earn points and need an explanation; the others are only saved.
     graded: ClassVar[bool] = True
     shuffles: ClassVar[bool] = False
+
+    #: The name a bank's ``type`` field gives.
+    type_name: ClassVar[str] = ""
+    #: JSON Schema of the type's own fields, by field name.
+    schema_fields: ClassVar[dict[str, dict]] = {}
+    #: The type's own fields a bank entry must give (``id``, ``type``, ``prompt`` and,
+    #: for a graded type, ``explanation`` are required anyway).
+    schema_required: ClassVar[tuple[str, ...]] = ()
+    #: A field of ``schema_fields`` that asks the loader to draw the question (see
+    #: :meth:`generate`): an entry with it needs no other field but ``id`` and ``type``.
+    generated_by: ClassVar[str | None] = None
+
+    # -- built from a bank entry --------------------------------------------------
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        """The type's own constructor arguments, from a bank entry the schema passed."""
+        return {}
+
+    @classmethod
+    def entry_problems(cls, d: dict) -> list[EntryProblem]:
+        """What is wrong in a bank entry the schema passed but cannot fully check
+        (an answer that is not one of the options, a gap without its ``[[n]]``...)."""
+        return []
+
+    @classmethod
+    def generate(cls, d: dict, data_dir: Path | None = None) -> dict:
+        """The whole bank entry of a question ``d`` only declares with its
+        ``generated_by`` field, drawn from the course data in ``data_dir`` (default:
+        the course's data folder); the fields ``d`` writes replace the drawn ones.
+        Raises :class:`~coursekit.errors.CourseError` if it cannot be drawn."""
+        raise NotImplementedError(f"{cls.__name__} has no generated form")  # pragma: no cover
+
+    @classmethod
+    def from_bank(cls, d: dict, *, defaults: dict | None = None, bank: str = "", file: str = "",
+                  drawn: bool = False) -> "Question":
+        """The question of a bank entry ``d`` that the schema and :meth:`entry_problems`
+        passed; ``defaults`` are the bank's (tries, penalty, shuffle); ``drawn`` if
+        :meth:`generate` wrote ``d``."""
+        defaults = defaults or {}
+        return cls(
+            id=d["id"], type=cls.type_name, prompt=d["prompt"],
+            points=float(d.get("points", 1 if cls.graded else 0)),
+            hints=tuple(d.get("hints", ()) or ()),
+            explanation=d.get("explanation", ""),
+            source=Source(**dict(d["source"])) if d.get("source") else None,
+            tries=d.get("tries", defaults.get("tries")),
+            penalty=d.get("penalty", defaults.get("penalty")),
+            shuffle=bool(d.get("shuffle", defaults.get("shuffle", True))),
+            feedback=dict(d.get("feedback", {}) or {}),
+            bank=bank, file=file, line=getattr(d, "line", None), drawn=drawn,
+            **cls.fields_from(d),
+        )
 
     # -- rules -------------------------------------------------------------
     @property
@@ -260,6 +372,36 @@ class Question:
         return "\n".join(lines)
 
 
+def register(cls: type[Question]) -> type[Question]:
+    """Class decorator: make ``cls`` a question type banks may use, as ``cls.type_name``.
+
+    The type also needs its widgets (:func:`coursekit.quizzes.widgets.widget_adapter`)
+    and its GIFT form (:func:`coursekit.quizzes.gift.gift_form`, or ``no_gift_form``).
+
+    >>> @register
+    ... @dataclass(eq=False)
+    ... class YesQuestion(Question):
+    ...     type_name: ClassVar[str] = "yes"
+    ...     def grade(self, value):
+    ...         return Grade(1.0 if value == "yes" else 0.0)
+    >>> "yes" in TYPES
+    True
+    >>> unregister("yes")
+    """
+    name = cls.type_name
+    if not re.fullmatch(r"[a-z][a-z0-9]*", name or ""):
+        raise ValueError(f"{cls.__name__}.type_name should be a lowercase word, not {name!r}")
+    if QUESTION_TYPES.get(name, cls) is not cls:
+        raise ValueError(f'question type "{name}" is already registered ({QUESTION_TYPES[name].__name__})')
+    QUESTION_TYPES[name] = cls
+    return cls
+
+
+def unregister(name: str) -> None:
+    """Forget the question type ``name`` (a test that registered its own)."""
+    QUESTION_TYPES.pop(name, None)
+
+
 def _fmt(x: float) -> str:
     return f"{x:g}"
 
@@ -285,13 +427,62 @@ def shuffled_indices(n: int, *key: str) -> list[int]:
     return order
 
 
+#: An option of a single or multiple choice question, in a bank.
+OPTION = {
+    "description": "An option: its text, or {text, feedback}.",
+    "type": ["string", "object"],
+    "minLength": 1,
+    "properties": {
+        "text": {**TEXT, "description": "What the student sees."},
+        "feedback": {**TEXT, "description": "Shown when the student picks this option."},
+    },
+    "required": ["text"],
+    "additionalProperties": False,
+}
+
+
 @dataclass(eq=False)
-class SingleQuestion(Question):
-    """One right option among several. Raw answer: the option's text."""
+class ChoiceQuestion(Question):
+    """What single and multiple choice questions share: options, and answers among them."""
 
     options: tuple[Option, ...] = ()
-    answer: str = ""
     shuffles: ClassVar[bool] = True
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"options": tuple(Option(o) if isinstance(o, str) else Option(o["text"], o.get("feedback", ""))
+                                 for o in d["options"])}
+
+    @classmethod
+    def entry_problems(cls, d: dict) -> list[EntryProblem]:
+        texts = [o if isinstance(o, str) else o["text"] for o in d["options"]]
+        out = _twice(texts, "options")
+        for a in _texts(d["answer"]):
+            if a not in texts:
+                close = difflib.get_close_matches(a, texts, n=1)
+                tip = f' (did you mean "{close[0]}"?)' if close else ""
+                out.append(EntryProblem("answer", f'"{a}" is not one of the options{tip}', ("answer",)))
+        return out
+
+
+@register
+@dataclass(eq=False)
+class SingleQuestion(ChoiceQuestion):
+    """One right option among several. Raw answer: the option's text."""
+
+    answer: str = ""
+
+    type_name: ClassVar[str] = "single"
+    schema_fields: ClassVar[dict] = {
+        "options": {"type": "array", "items": OPTION, "minItems": 2,
+                    "description": "The options, in the order you write them."},
+        "answer": {**TEXT, "description": "The text of the right option."},
+    }
+    schema_required: ClassVar[tuple] = ("options", "answer")
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {**super().fields_from(d), "answer": d["answer"]}
 
     def parse(self, raw: Any) -> str:
         if raw is None or raw == "":
@@ -314,18 +505,37 @@ class SingleQuestion(Question):
         return [f"( ) {_plain(o.text)}" for o in self.options]
 
 
+@register
 @dataclass(eq=False)
-class MultipleQuestion(Question):
+class MultipleQuestion(ChoiceQuestion):
     """Several right options. Raw answer: a list of option texts.
 
     Partial credit (unless ``partial`` is false): (right ticks - wrong ticks) /
     number of right options, never below 0.
     """
 
-    options: tuple[Option, ...] = ()
     answer: tuple[str, ...] = ()
     partial: bool = True
-    shuffles: ClassVar[bool] = True
+
+    type_name: ClassVar[str] = "multiple"
+    schema_fields: ClassVar[dict] = {
+        "options": {"type": "array", "items": OPTION, "minItems": 2},
+        "answer": {**ONE_OR_MORE_TEXTS, "description": "The texts of the right options."},
+        "partial": PARTIAL,
+    }
+    schema_required: ClassVar[tuple] = ("options", "answer")
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {**super().fields_from(d), "answer": _texts(d["answer"]), "partial": d.get("partial", True)}
+
+    @classmethod
+    def entry_problems(cls, d: dict) -> list[EntryProblem]:
+        out = super().entry_problems(d)
+        answers = _texts(d["answer"])
+        if len(set(answers)) != len(answers):
+            out.append(EntryProblem("answer", "names an option twice", ("answer",)))
+        return out
 
     def parse(self, raw: Any) -> tuple[str, ...]:
         if not raw:
@@ -359,11 +569,20 @@ class MultipleQuestion(Question):
         return [f"[ ] {_plain(o.text)}" for o in self.options]
 
 
+@register
 @dataclass(eq=False)
 class TrueFalseQuestion(Question):
     """A statement that is true or false. Raw answer: ``True``/``False`` (or "true"/"false")."""
 
     answer: bool = True
+
+    type_name: ClassVar[str] = "truefalse"
+    schema_fields: ClassVar[dict] = {"answer": {"type": "boolean", "description": "true or false."}}
+    schema_required: ClassVar[tuple] = ("answer",)
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"answer": d["answer"]}
 
     def parse(self, raw: Any) -> bool:
         if isinstance(raw, bool):
@@ -383,6 +602,7 @@ class TrueFalseQuestion(Question):
         return ["( ) True", "( ) False"]
 
 
+@register
 @dataclass(eq=False)
 class NumericQuestion(Question):
     """A number, right within ``tolerance``. Raw answer: what the student typed."""
@@ -390,6 +610,19 @@ class NumericQuestion(Question):
     answer: float = 0.0
     tolerance: float = 0.0
     unit: str = ""
+
+    type_name: ClassVar[str] = "numeric"
+    schema_fields: ClassVar[dict] = {
+        "answer": {"type": "number", "description": "The right number."},
+        "tolerance": {"type": "number", "minimum": 0,
+                      "description": "Accepted distance from the answer (default 0)."},
+        "unit": {**TEXT, "description": "Shown after the box; say it in the prompt too."},
+    }
+    schema_required: ClassVar[tuple] = ("answer",)
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"answer": float(d["answer"]), "tolerance": float(d.get("tolerance", 0)), "unit": d.get("unit", "")}
 
     def parse(self, raw: Any) -> float:
         return parse_number(raw)
@@ -405,6 +638,12 @@ class NumericQuestion(Question):
         return [f"Answer: ____ {self.unit}".rstrip()]
 
 
+#: Typos a text answer accepts.
+FUZZY = {"type": "integer", "minimum": 0, "maximum": 3,
+         "description": "Typos accepted (0 = exact, ignoring case and accents)."}
+
+
+@register
 @dataclass(eq=False)
 class TextQuestion(Question):
     """A short typed answer; case, accents and punctuation are ignored, and up
@@ -412,6 +651,17 @@ class TextQuestion(Question):
 
     answer: tuple[str, ...] = ()
     fuzzy: int = 0
+
+    type_name: ClassVar[str] = "text"
+    schema_fields: ClassVar[dict] = {
+        "answer": {**ONE_OR_MORE_TEXTS, "description": "Accepted answers."},
+        "fuzzy": FUZZY,
+    }
+    schema_required: ClassVar[tuple] = ("answer",)
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"answer": _texts(d["answer"]), "fuzzy": int(d.get("fuzzy", 0))}
 
     def parse(self, raw: Any) -> str:
         text = "" if raw is None else str(raw)
@@ -434,14 +684,62 @@ class TextQuestion(Question):
         return ["Answer: ____"]
 
 
+#: How a bank asks for an ordering question drawn from the timeline.
+FROM_TIMELINE = {
+    "type": "object",
+    "description": "Draw the question from data/timeline.csv instead of writing it: `count` events "
+                   "at least 30 days apart, picked by `seed`. The prompt, items, hint, explanation "
+                   "(each event's date and source) and source are written for you; a field you "
+                   "write beside from_timeline replaces the drawn one.",
+    "properties": {
+        "count": {"type": "integer", "minimum": 2, "description": "How many events to put in order."},
+        "seed": {"type": "integer", "minimum": 0,
+                 "description": "Which draw (default 0): another number picks other events."},
+    },
+    "required": ["count"],
+    "additionalProperties": False,
+}
+
+
+@register
 @dataclass(eq=False)
 class OrderingQuestion(Question):
     """Put ``items`` (given in the right order) in order. Raw answer: the list of
-    item texts in the student's order. Partial credit: share of items in place."""
+    item texts in the student's order. Partial credit: share of items in place.
+
+    A bank may write ``from_timeline: {count: 5, seed: 2}`` instead of the items: the
+    loader draws the question from the timeline (:meth:`Timeline.ordering_question
+    <coursekit.timeline.events.Timeline.ordering_question>`)."""
 
     items: tuple[str, ...] = ()
     partial: bool = True
     shuffles: ClassVar[bool] = True
+
+    type_name: ClassVar[str] = "ordering"
+    schema_fields: ClassVar[dict] = {
+        "items": {**TEXTS, "minItems": 2, "description": "The items, in the right order."},
+        "partial": PARTIAL,
+        "from_timeline": FROM_TIMELINE,
+    }
+    schema_required: ClassVar[tuple] = ("items",)
+    generated_by: ClassVar[str | None] = "from_timeline"
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"items": tuple(d["items"]), "partial": d.get("partial", True)}
+
+    @classmethod
+    def entry_problems(cls, d: dict) -> list[EntryProblem]:
+        return _twice(list(d["items"]), "items")
+
+    @classmethod
+    def generate(cls, d: dict, data_dir: Path | None = None) -> dict:
+        from coursekit.timeline.events import load_timeline
+
+        draw = d[cls.generated_by]
+        timeline = load_timeline(data_dir)
+        drawn = timeline.ordering_question(draw["count"], seed=draw.get("seed", 0), qid=d["id"])
+        return {**drawn, **{k: v for k, v in d.items() if k != cls.generated_by}}
 
     def parse(self, raw: Any) -> tuple[str, ...]:
         raw = list(raw or [])
@@ -472,6 +770,7 @@ class OrderingQuestion(Question):
         return [f"- {_plain(t)}" for t in sorted(self.items, key=normalise_text)]
 
 
+@register
 @dataclass(eq=False)
 class MatchingQuestion(Question):
     """Match each left item to a right item. Raw answer: {left: right}.
@@ -482,9 +781,39 @@ class MatchingQuestion(Question):
     partial: bool = True
     shuffles: ClassVar[bool] = True
 
+    type_name: ClassVar[str] = "matching"
+    schema_fields: ClassVar[dict] = {
+        "pairs": {
+            "type": "array", "minItems": 2,
+            "description": "The right pairs: {left, right}.",
+            "items": {
+                "type": "object",
+                "properties": {"left": TEXT, "right": TEXT},
+                "required": ["left", "right"],
+                "additionalProperties": False,
+            },
+        },
+        "distractors": {**TEXTS, "description": "Extra right-hand choices that match nothing."},
+        "partial": PARTIAL,
+    }
+    schema_required: ClassVar[tuple] = ("pairs",)
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"pairs": tuple((p["left"], p["right"]) for p in d["pairs"]),
+                "distractors": tuple(d.get("distractors", ()) or ()), "partial": d.get("partial", True)}
+
+    @classmethod
+    def entry_problems(cls, d: dict) -> list[EntryProblem]:
+        out = _twice([p["left"] for p in d["pairs"]], "pairs", "left item ")
+        rights = {p["right"] for p in d["pairs"]}
+        out += [EntryProblem("distractors", f'"{text}" is also a right answer', ("distractors", i))
+                for i, text in enumerate(d.get("distractors", []) or []) if text in rights]
+        return out
+
     @property
     def lefts(self) -> list[str]:
-        return [l for l, _ in self.pairs]
+        return [left for left, _ in self.pairs]
 
     @property
     def rights(self) -> list[str]:
@@ -506,7 +835,7 @@ class MatchingQuestion(Question):
         return {left: raw[left] for left in self.lefts}
 
     def grade(self, value: dict) -> Grade:
-        right = sum(value.get(l) == r for l, r in self.pairs)
+        right = sum(value.get(left) == r for left, r in self.pairs)
         n = len(self.pairs)
         credit = 1.0 if right == n else (right / n if self.partial else 0.0)
         fb = self._general(credit)
@@ -518,14 +847,29 @@ class MatchingQuestion(Question):
         return dict(self.pairs)
 
     def choices_text(self) -> list[str]:
-        lines = [f"{i}. {_plain(l)} -> ____" for i, l in enumerate(self.lefts, 1)]
+        lines = [f"{i}. {_plain(left)} -> ____" for i, left in enumerate(self.lefts, 1)]
         rights = sorted(self.rights, key=normalise_text)
         return lines + ["Choices: " + "; ".join(_plain(r) for r in rights)]
 
 
 GAP_RE = re.compile(r"\[\[(\d+)\]\]")
 
+#: One gap of a cloze text, in a bank.
+GAP = {
+    "type": "object",
+    "description": "One gap of a cloze text: accepted answers, typos allowed, optional choices.",
+    "properties": {
+        "answer": {**ONE_OR_MORE_TEXTS, "description": "Accepted answer(s)."},
+        "fuzzy": FUZZY,
+        "options": {**TEXTS, "minItems": 2,
+                    "description": "If given, the gap is a drop-down of these choices."},
+    },
+    "required": ["answer"],
+    "additionalProperties": False,
+}
 
+
+@register
 @dataclass(eq=False)
 class ClozeQuestion(Question):
     """A text with numbered gaps ``[[1]]``, ``[[2]]``... Raw answer: list of
@@ -534,6 +878,40 @@ class ClozeQuestion(Question):
     text: str = ""
     gaps: tuple[Gap, ...] = ()
     partial: bool = True
+
+    type_name: ClassVar[str] = "cloze"
+    schema_fields: ClassVar[dict] = {
+        "text": {**TEXT, "description": "The text, with gaps written [[1]], [[2]]..."},
+        "gaps": {"type": "array", "items": GAP, "minItems": 1, "description": "Gap n is the n-th item."},
+        "partial": PARTIAL,
+    }
+    schema_required: ClassVar[tuple] = ("text", "gaps")
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"text": d["text"], "partial": d.get("partial", True),
+                "gaps": tuple(Gap(_texts(g["answer"]), int(g.get("fuzzy", 0)), tuple(g.get("options", ()) or ()))
+                              for g in d["gaps"])}
+
+    @classmethod
+    def entry_problems(cls, d: dict) -> list[EntryProblem]:
+        out = []
+        found = [int(n) for n in GAP_RE.findall(d["text"])]
+        n = len(d["gaps"])
+        for k in range(1, n + 1):
+            if found.count(k) == 0:
+                out.append(EntryProblem("text", f"has no gap [[{k}]] but gaps has {n} item(s)", ("text",)))
+            elif found.count(k) > 1:
+                out.append(EntryProblem("text", f"has gap [[{k}]] more than once", ("text",)))
+        for k in sorted(set(found)):
+            if not 1 <= k <= n:
+                out.append(EntryProblem("text", f"has gap [[{k}]] but gaps has only {n} item(s)", ("text",)))
+        for i, gap in enumerate(d["gaps"]):
+            for a in _texts(gap["answer"]) if gap.get("options") else ():
+                if a not in gap["options"]:
+                    out.append(EntryProblem(f"gaps[{i + 1}].answer", f'"{a}" is not one of the gap\'s options',
+                                            ("gaps", i, "answer")))
+        return out
 
     def parse(self, raw: Any) -> tuple[str, ...]:
         raw = list(raw or [])
@@ -574,12 +952,23 @@ class ClozeQuestion(Question):
         return lines
 
 
+@register
 @dataclass(eq=False)
 class ReflectionQuestion(Question):
     """An open written answer: saved and exported, never graded (0 points)."""
 
     min_words: int = 0
     graded: ClassVar[bool] = False
+
+    type_name: ClassVar[str] = "reflection"
+    schema_fields: ClassVar[dict] = {
+        "points": {"const": 0, "description": "Reflections are not graded: 0 points."},
+        "min_words": {"type": "integer", "minimum": 0, "description": "Words the answer needs at least."},
+    }
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"min_words": int(d.get("min_words", 0))}
 
     def parse(self, raw: Any) -> str:
         text = "" if raw is None else str(raw)
@@ -598,13 +987,6 @@ class ReflectionQuestion(Question):
 
     def choices_text(self) -> list[str]:
         return ["Your answer: ____ (saved, not graded)"]
-
-
-CLASSES: dict[str, type[Question]] = {
-    "single": SingleQuestion, "multiple": MultipleQuestion, "truefalse": TrueFalseQuestion,
-    "numeric": NumericQuestion, "text": TextQuestion, "ordering": OrderingQuestion,
-    "matching": MatchingQuestion, "cloze": ClozeQuestion, "reflection": ReflectionQuestion,
-}
 
 
 # ---------------------------------------------------------------------------

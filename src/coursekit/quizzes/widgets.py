@@ -5,24 +5,24 @@ download their work. Every check is saved at once to the progress file
 (:mod:`coursekit.progress.store`); running the cell again or restarting the kernel
 brings the answers back.
 
+Each question type's controls come from its :class:`WidgetAdapter`, registered under
+the type's name with :func:`widget_adapter`; nothing else here depends on the type.
+
 >>> import coursekit
 >>> q = coursekit.quiz("00_start_here")  # doctest: +SKIP
 >>> q                                    # doctest: +SKIP
 """
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Sequence
 
 import ipywidgets as w
 
-from coursekit.quizzes import questions as qm
-from coursekit.quizzes.bank import Bank, load_all_banks, load_bank, question_from_dict
 from coursekit.errors import CourseError, DataError, Problem, ProgressError
+from coursekit.quizzes import questions as qm
+from coursekit.quizzes.bank import Bank, load_bank, question_from_dict
 from coursekit.markup import escape, inline_html, to_html
 from coursekit.progress.store import ProgressStore
 
@@ -41,7 +41,7 @@ def _layout(**kw: str) -> w.Layout:
     return _SHARED[key]
 
 
-def _make(cls: type, *classes: str, layout: w.Layout | None = None, style: dict | None = None, **kw: Any):
+def _make(cls: Any, *classes: str, layout: w.Layout | None = None, style: dict | None = None, **kw: Any):
     trait = cls.class_traits().get("style")
     if trait is not None:
         skey = ("style", cls.__name__, tuple(sorted((style or {}).items())))
@@ -66,6 +66,256 @@ def _feedback_html(message: str, lines: Sequence[str] = ()) -> str:
 
 
 # ---------------------------------------------------------------------------
+# Each question type's widgets
+
+
+class WidgetAdapter:
+    """How one question type shows in a quiz: the controls it builds, the answer read
+    from them, and a saved answer put back into them. One subclass per type, registered
+    under the type's name with :func:`widget_adapter`; a :class:`QuestionView` makes one.
+
+    ``controls`` are the input widgets in order (what tests set); ``intro`` widgets show
+    above them (an instruction line); :meth:`rows` is what the question box shows.
+    """
+
+    def __init__(self, view: "QuestionView"):
+        self.view = view
+        self.question = view.question
+        self.intro: list[w.Widget] = []
+        self.controls: list[w.Widget] = self.build()
+
+    def build(self) -> list[w.Widget]:
+        """Make the controls (and any ``intro`` line)."""
+        raise NotImplementedError  # pragma: no cover
+
+    def read(self) -> Any:
+        """The answer as the controls hold it (raw, as :func:`questions.submit` takes it)."""
+        return self.controls[0].value
+
+    def restore(self, answer: Any) -> None:
+        """Put a saved ``answer`` into the controls as a student would; ``None`` empties
+        them. A part that no longer fits (an option the instructor has since renamed,
+        a list where a text was saved) is left empty, never an error."""
+        raise NotImplementedError  # pragma: no cover
+
+    def rows(self) -> list[w.Widget]:
+        """The widgets the question box shows between the prompt and the Check button."""
+        return self.intro + self.controls
+
+    def order(self, n: int, *key: str) -> list[int]:
+        """The order ``n`` choices are shown in: shuffled, the same for the same student."""
+        q = self.question
+        if not q.shuffle:
+            return list(range(n))
+        return qm.shuffled_indices(n, self.view.quiz.student, self.view.quiz.bank_id, q.id, *key)
+
+
+#: The widget adapter of each question type, by type name.
+WIDGET_ADAPTERS: dict[str, type[WidgetAdapter]] = {}
+
+
+def widget_adapter(type_name: str):
+    """Class decorator: ``cls`` shows the questions of type ``type_name``, e.g.::
+
+        @widget_adapter("year")
+        class YearBox(WidgetAdapter):
+            def build(self):
+                return [ipywidgets.IntText(description="Year:")]
+
+            def restore(self, answer):
+                self.controls[0].value = answer if isinstance(answer, int) else 0
+    """
+    def add(cls: type[WidgetAdapter]) -> type[WidgetAdapter]:
+        WIDGET_ADAPTERS[type_name] = cls
+        return cls
+    return add
+
+
+def adapter_for(question: qm.Question) -> type[WidgetAdapter]:
+    """The adapter of ``question``'s type; a :class:`CourseError` naming a type that has none."""
+    try:
+        return WIDGET_ADAPTERS[question.type]
+    except KeyError:
+        raise CourseError(f'question type "{question.type}" has no widgets: register a WidgetAdapter '
+                          f'for it with @widget_adapter("{question.type}") (coursekit.quizzes.widgets)') from None
+
+
+def _as_list(answer: Any) -> list:
+    return list(answer) if isinstance(answer, (list, tuple)) else []
+
+
+def _choose(ctl: w.Widget, value: Any) -> None:
+    """Select ``value`` in a list of choices, or nothing if it is not one of them."""
+    ctl.value = value if isinstance(value, str) and value in ctl.options else None
+
+
+def _type_in(ctl: w.Widget, value: Any) -> None:
+    """Write ``value`` into a text box, or empty it if it is not text or a number."""
+    ctl.value = str(value) if isinstance(value, (str, int, float)) else ""
+
+
+def _answer_box(cls: type[w.Widget], placeholder: str, **kw: Any) -> w.Widget:
+    return _make(cls, "coursekit-answer", description="Your answer:", placeholder=placeholder, style=_WIDE, **kw)
+
+
+class _TypedAnswer(WidgetAdapter):
+    """One box the student types into."""
+
+    def restore(self, answer: Any) -> None:
+        _type_in(self.controls[0], answer)
+
+
+class _Options(WidgetAdapter):
+    """The options of a single or multiple choice question, in the student's order."""
+
+    question: qm.ChoiceQuestion
+
+    def texts(self) -> list[str]:
+        options = self.question.options
+        return [options[i].text for i in self.order(len(options))]
+
+
+@widget_adapter("single")
+class _SingleChoice(_Options):
+    def build(self) -> list[w.Widget]:
+        return [_make(w.RadioButtons, "coursekit-options", options=self.texts(), value=None,
+                      tooltip=f"Answer to question {self.view.number}", description="Your answer:",
+                      style=_WIDE, layout=_layout(width="auto"))]
+
+    def restore(self, answer: Any) -> None:
+        _choose(self.controls[0], answer)
+
+
+@widget_adapter("multiple")
+class _Checkboxes(_Options):
+    def build(self) -> list[w.Widget]:
+        self.intro = [_make(w.HTML, value="<em>Tick every right answer.</em>")]
+        return [_make(w.Checkbox, "coursekit-option", description=text, value=False, indent=False,
+                      layout=_layout(width="auto"))
+                for text in self.texts()]
+
+    def read(self) -> list[str]:
+        return [ctl.description for ctl in self.controls if ctl.value]
+
+    def restore(self, answer: Any) -> None:
+        chosen = _as_list(answer)
+        for ctl in self.controls:
+            ctl.value = ctl.description in chosen
+
+
+@widget_adapter("truefalse")
+class _TrueFalse(WidgetAdapter):
+    def build(self) -> list[w.Widget]:
+        return [_make(w.RadioButtons, "coursekit-options", options=["True", "False"], value=None,
+                      description="Your answer:", style=_WIDE, layout=_layout(width="auto"))]
+
+    def read(self) -> bool | None:
+        value = self.controls[0].value
+        return None if value is None else value == "True"
+
+    def restore(self, answer: Any) -> None:
+        word = str(answer).strip().capitalize() if isinstance(answer, (bool, str)) else None
+        _choose(self.controls[0], word)
+
+
+@widget_adapter("numeric")
+class _NumberBox(_TypedAnswer):
+    question: qm.NumericQuestion
+
+    def build(self) -> list[w.Widget]:
+        return [_answer_box(w.Text, "a number, e.g. 12.5")]
+
+    def rows(self) -> list[w.Widget]:
+        unit = self.question.unit
+        return [_make(w.HBox, children=[self.controls[0], _make(w.Label, value=unit)])] if unit else self.controls
+
+
+@widget_adapter("text")
+class _TextBox(_TypedAnswer):
+    def build(self) -> list[w.Widget]:
+        return [_answer_box(w.Text, "type your answer")]
+
+
+@widget_adapter("reflection")
+class _WritingBox(_TypedAnswer):
+    def build(self) -> list[w.Widget]:
+        return [_answer_box(w.Textarea, "write here; saved when you click Save", rows=4,
+                            layout=_layout(width="95%"))]
+
+
+@widget_adapter("ordering")
+class _Places(WidgetAdapter):
+    question: qm.OrderingQuestion
+
+    def build(self) -> list[w.Widget]:
+        q = self.question
+        items = [q.items[i] for i in self.order(len(q.items))]
+        n = len(items)
+        self.intro = [_make(w.HTML, value="<em>Choose the item for each place, first to last.</em>")]
+        return [_make(w.Dropdown, "coursekit-order", options=items, value=None,
+                      description=f"{i}{' (first)' if i == 1 else ' (last)' if i == n else ''}:",
+                      style=_WIDE, layout=_layout(width="auto"))
+                for i in range(1, n + 1)]
+
+    def read(self) -> list:
+        return [ctl.value for ctl in self.controls]
+
+    def restore(self, answer: Any) -> None:
+        values = _as_list(answer)
+        for i, ctl in enumerate(self.controls):
+            _choose(ctl, values[i] if i < len(values) else None)
+
+
+@widget_adapter("matching")
+class _Matches(WidgetAdapter):
+    question: qm.MatchingQuestion
+
+    def build(self) -> list[w.Widget]:
+        q = self.question
+        rights = q.rights
+        rights = [rights[i] for i in self.order(len(rights))]
+        return [_make(w.Dropdown, "coursekit-match", options=rights, value=None,
+                      description=f"{left} →", style=_WIDE, layout=_layout(width="auto"))
+                for left in q.lefts]
+
+    def read(self) -> dict:
+        return {left: ctl.value for left, ctl in zip(self.question.lefts, self.controls)}
+
+    def restore(self, answer: Any) -> None:
+        chosen = answer if isinstance(answer, dict) else {}
+        for left, ctl in zip(self.question.lefts, self.controls):
+            _choose(ctl, chosen.get(left))
+
+
+@widget_adapter("cloze")
+class _Gaps(WidgetAdapter):
+    question: qm.ClozeQuestion
+
+    def build(self) -> list[w.Widget]:
+        q = self.question
+        self.intro = [_make(w.HTML, "coursekit-cloze-text", value=to_html(q.blanked_text()))]
+        controls = []
+        for i, gap in enumerate(q.gaps, 1):
+            if gap.options:
+                opts = [gap.options[k] for k in self.order(len(gap.options), str(i))]
+                controls.append(_make(w.Dropdown, "coursekit-gap", options=opts, value=None,
+                                      description=f"Gap ({i}):", style=_WIDE, layout=_layout(width="auto")))
+            else:
+                controls.append(_make(w.Text, "coursekit-gap", description=f"Gap ({i}):", style=_WIDE,
+                                      placeholder=f"gap {i}"))
+        return controls
+
+    def read(self) -> list[str]:
+        return [ctl.value or "" for ctl in self.controls]
+
+    def restore(self, answer: Any) -> None:
+        values = _as_list(answer)
+        for i, (gap, ctl) in enumerate(zip(self.question.gaps, self.controls)):
+            value = values[i] if i < len(values) else None
+            (_choose if gap.options else _type_in)(ctl, value)
+
+
+# ---------------------------------------------------------------------------
 # One question
 
 
@@ -78,7 +328,8 @@ class QuestionView:
     (``coursekit-feedback``), ``hint`` (``coursekit-hint``), ``explanation``
     (``coursekit-explanation``), ``status`` (``coursekit-status``). Set an
     answer as a student would with :meth:`set_answer` (or by setting the
-    controls' ``value``), then ``check_button.click()``.
+    controls' ``value``), then ``check_button.click()``. ``adapter`` is the
+    type's :class:`WidgetAdapter`, which built the controls.
     """
 
     def __init__(self, quiz: "Quiz", question: qm.Question, state: qm.QuestionState, number: int):
@@ -91,8 +342,8 @@ class QuestionView:
         self.prompt = _make(w.HTML, "coursekit-prompt", value=(
             f'<div class="coursekit-qhead"><strong>Question {number}</strong> '
             f'<span>({escape(pts)})</span></div>{to_html(q.prompt)}'))
-        self.controls: list[w.Widget] = []
-        self._build_controls()
+        self.adapter = adapter_for(q)(self)
+        self.controls: list[w.Widget] = self.adapter.controls
         label = "Save" if not q.graded else "Check"
         self.check_button = _make(w.Button, "coursekit-check", description=label,
                                   tooltip=f"{label} your answer to question {number}",
@@ -103,134 +354,21 @@ class QuestionView:
         self.hint = _make(w.HTML, "coursekit-hint")
         self.explanation = _make(w.HTML, "coursekit-explanation")
         self.box = _make(w.VBox, "coursekit-question", children=[
-            self.prompt, *self._control_rows, _make(w.HBox, children=[self.check_button, self.status]),
+            self.prompt, *self.adapter.rows(), _make(w.HBox, children=[self.check_button, self.status]),
             self.feedback, self.hint, self.explanation,
         ], layout=_layout(border="1px solid var(--jp-border-color2, #999)", padding="6px", margin="6px 0"))
         if state.answered:
             self.set_answer(state.answer)
         self._render()
 
-    # -- building -------------------------------------------------------------
-    def _order(self, n: int) -> list[int]:
-        q = self.question
-        if not q.shuffle:
-            return list(range(n))
-        return qm.shuffled_indices(n, self.quiz.student, self.quiz.bank_id, q.id)
-
-    def _build_controls(self) -> None:
-        q = self.question
-        intro: list[w.Widget] = []  # an instruction line above the controls
-        rows: list[w.Widget] | None = None  # how the controls are laid out, if not one per line
-        label = f"Answer to question {self.number}"
-        if isinstance(q, qm.SingleQuestion):
-            opts = [q.options[i].text for i in self._order(len(q.options))]
-            ctl = _make(w.RadioButtons, "coursekit-options", options=opts, value=None, tooltip=label,
-                        description="Your answer:", style=_WIDE, layout=_layout(width="auto"))
-            self.controls = [ctl]
-        elif isinstance(q, qm.MultipleQuestion):
-            self.controls = [
-                _make(w.Checkbox, "coursekit-option", description=q.options[i].text, value=False,
-                      indent=False, layout=_layout(width="auto"))
-                for i in self._order(len(q.options))
-            ]
-            intro.append(_make(w.HTML, value="<em>Tick every right answer.</em>"))
-        elif isinstance(q, qm.TrueFalseQuestion):
-            self.controls = [_make(w.RadioButtons, "coursekit-options", options=["True", "False"],
-                                   value=None, description="Your answer:", style=_WIDE,
-                                   layout=_layout(width="auto"))]
-        elif isinstance(q, qm.NumericQuestion):
-            self.controls = [_make(w.Text, "coursekit-answer", placeholder="a number, e.g. 12.5",
-                                   description="Your answer:", style=_WIDE)]
-            if q.unit:
-                rows = [_make(w.HBox, children=[self.controls[0], _make(w.Label, value=q.unit)])]
-        elif isinstance(q, qm.TextQuestion):
-            self.controls = [_make(w.Text, "coursekit-answer", placeholder="type your answer",
-                                   description="Your answer:", style=_WIDE)]
-        elif isinstance(q, qm.OrderingQuestion):
-            items = [q.items[i] for i in self._order(len(q.items))]
-            n = len(items)
-            self.controls = [
-                _make(w.Dropdown, "coursekit-order", options=items, value=None,
-                      description=f"{i}{' (first)' if i == 1 else ' (last)' if i == n else ''}:",
-                      style=_WIDE, layout=_layout(width="auto"))
-                for i in range(1, n + 1)
-            ]
-            intro.append(_make(w.HTML, value="<em>Choose the item for each place, first to last.</em>"))
-        elif isinstance(q, qm.MatchingQuestion):
-            rights = q.rights
-            rights = [rights[i] for i in self._order(len(rights))]
-            self.controls = [
-                _make(w.Dropdown, "coursekit-match", options=rights, value=None,
-                      description=f"{left} →", style=_WIDE, layout=_layout(width="auto"))
-                for left in q.lefts
-            ]
-        elif isinstance(q, qm.ClozeQuestion):
-            intro.append(_make(w.HTML, "coursekit-cloze-text", value=to_html(q.blanked_text())))
-            for i, gap in enumerate(q.gaps, 1):
-                if gap.options:
-                    opts = [gap.options[k] for k in (qm.shuffled_indices(
-                        len(gap.options), self.quiz.student, self.quiz.bank_id, q.id, str(i))
-                        if q.shuffle else range(len(gap.options)))]
-                    ctl = _make(w.Dropdown, "coursekit-gap", options=opts, value=None,
-                                description=f"Gap ({i}):", style=_WIDE, layout=_layout(width="auto"))
-                else:
-                    ctl = _make(w.Text, "coursekit-gap", description=f"Gap ({i}):", style=_WIDE,
-                                placeholder=f"gap {i}")
-                self.controls.append(ctl)
-        elif isinstance(q, qm.ReflectionQuestion):
-            self.controls = [_make(w.Textarea, "coursekit-answer", description="Your answer:",
-                                   placeholder="write here; saved when you click Save",
-                                   style=_WIDE, rows=4, layout=_layout(width="95%"))]
-        self._control_rows = intro + (rows if rows is not None else self.controls)
-
     # -- answers ------------------------------------------------------------
     def get_answer(self) -> Any:
         """The answer as the controls hold it now (raw, as :func:`questions.submit` takes it)."""
-        q = self.question
-        c = self.controls
-        if isinstance(q, qm.MultipleQuestion):
-            return [ctl.description for ctl in c if ctl.value]
-        if isinstance(q, qm.TrueFalseQuestion):
-            return None if c[0].value is None else c[0].value == "True"
-        if isinstance(q, qm.OrderingQuestion):
-            return [ctl.value for ctl in c]
-        if isinstance(q, qm.MatchingQuestion):
-            return {left: ctl.value for left, ctl in zip(q.lefts, c)}
-        if isinstance(q, qm.ClozeQuestion):
-            return [ctl.value or "" for ctl in c]
-        return c[0].value
+        return self.adapter.read()
 
     def set_answer(self, answer: Any) -> None:
-        """Put ``answer`` into the controls as a student would (ignores what does not fit)."""
-        q = self.question
-        c = self.controls
-        try:
-            if isinstance(q, qm.MultipleQuestion):
-                chosen = set(answer or [])
-                for ctl in c:
-                    ctl.value = ctl.description in chosen
-            elif isinstance(q, qm.TrueFalseQuestion):
-                c[0].value = None if answer is None else ("True" if answer in (True, "True", "true") else "False")
-            elif isinstance(q, qm.OrderingQuestion):
-                for ctl, value in zip(c, list(answer or [])):
-                    ctl.value = value if value in ctl.options else None
-            elif isinstance(q, qm.MatchingQuestion):
-                answer = answer or {}
-                for left, ctl in zip(q.lefts, c):
-                    value = answer.get(left)
-                    ctl.value = value if value in ctl.options else None
-            elif isinstance(q, qm.ClozeQuestion):
-                for ctl, value in zip(c, list(answer or [])):
-                    if isinstance(ctl, w.Dropdown):
-                        ctl.value = value if value in ctl.options else None
-                    else:
-                        ctl.value = "" if value is None else str(value)
-            elif isinstance(c[0], (w.RadioButtons, w.Dropdown)):
-                c[0].value = answer if answer in c[0].options else None
-            else:
-                c[0].value = "" if answer is None else str(answer)
-        except Exception:  # a stale saved answer must never break the quiz
-            pass
+        """Put ``answer`` into the controls as a student would (leaves empty what does not fit)."""
+        self.adapter.restore(answer)
 
     # -- checking -------------------------------------------------------------
     def check(self) -> qm.Outcome:
@@ -283,9 +421,6 @@ class QuestionView:
     def reset(self) -> None:
         self.state = qm.QuestionState()
         self.set_answer(None)
-        if isinstance(self.question, qm.MultipleQuestion):
-            for ctl in self.controls:
-                ctl.value = False
         self._render()
 
 

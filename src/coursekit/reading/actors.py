@@ -1,18 +1,18 @@
 """The actors of the course (data/actors.yaml): names, aliases in the article, stances."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from coursekit.datafiles.schema import TEXT_SCHEMA, schema_problems
-from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml, load_yaml_or_problems
-from coursekit.errors import DataError, Problem
-from coursekit.datafiles.paths import data_dir
+from coursekit.datafiles.paths import data_folder
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
+                                          schema_check)
+from coursekit.errors import Problem
 
+FILE_NAME = "actors.yaml"
 KINDS = ("person", "government", "state", "organisation", "armed-group", "people")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -102,70 +102,62 @@ class StanceTable:
                 f"</tr></thead><tbody>{body}</tbody></table>")
 
 
-#: What data/actors.yaml must look like (checked with jsonschema).
-SCHEMA = {
+#: What data/actors.yaml must look like (written to data/actors.schema.json).
+SCHEMA = list_schema("data/actors.yaml: the actors of the course, and how the article names them", "actors", {
     "type": "object",
-    "required": ["actors"],
-    "properties": {"actors": {"type": "array", "items": {
-        "type": "object",
-        "required": ["id", "name", "kind", "aliases", "description"],
-        "additionalProperties": False,
-        "properties": {
-            "id": {"type": "string", "pattern": _ID.pattern,
-                   "description": "must be lowercase letters, digits and hyphens (e.g. cote-divoire)"},
-            "name": TEXT_SCHEMA,
-            "kind": {"enum": list(KINDS)},
-            "aliases": {"type": "array", "items": TEXT_SCHEMA},
-            "description": TEXT_SCHEMA,
-            "stance": TEXT_SCHEMA,
-            "evidence": {"type": "array", "items": {
-                "type": "object",
-                "required": ["note"],
-                "additionalProperties": False,
-                "properties": {"note": TEXT_SCHEMA, "paragraph": {"type": "integer", "minimum": 1},
-                               "source": TEXT_SCHEMA},
-                "anyOf": [{"required": ["paragraph"]}, {"required": ["source"]}],
-                "description": "each item needs a `paragraph` number or a `source`",
-            }},
-        },
-    }}},
-}
+    "required": ["id", "name", "kind", "aliases", "description"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": ID_PATTERN,
+               "description": "must be lowercase letters, digits and hyphens (e.g. cote-divoire)"},
+        "name": TEXT_SCHEMA,
+        "kind": {"enum": list(KINDS)},
+        "aliases": {"type": "array", "items": TEXT_SCHEMA,
+                    "description": "every way the article writes the name, spelled as printed there"},
+        "description": TEXT_SCHEMA,
+        "stance": TEXT_SCHEMA,
+        "evidence": {"type": "array", "items": {
+            "type": "object",
+            "required": ["note"],
+            "additionalProperties": False,
+            "properties": {"note": TEXT_SCHEMA, "paragraph": {"type": "integer", "minimum": 1},
+                           "source": TEXT_SCHEMA},
+            "anyOf": [{"required": ["paragraph"]}, {"required": ["source"]}],
+            "description": "each item needs a `paragraph` number or a `source`",
+        }},
+    },
+})
 
 
 def _problems(raw, shown: str) -> list[Problem]:
-    entries = raw.get("actors") if isinstance(raw, dict) else None
-    problems = schema_problems(raw, SCHEMA, shown, ("actors", "actor"))
-    # What a schema cannot say: ids and aliases unique across the whole file.
-    ids: dict[str, int | None] = {}
-    aliases: dict[str, str] = {}
-    for entry in entries if isinstance(entries, list) else []:
-        if not isinstance(entry, LineDict) or not isinstance(entry.get("id"), str):
-            continue
-        aid = entry["id"]
-        item = f'actor "{aid}"'
-        if aid in ids:
-            problems.append(Problem(shown, entry.line_of("id"), item, "id",
-                                    f"is used twice (first at line {ids[aid]})"))
-        else:
-            ids[aid] = entry.line_of("id")
-        for alias in entry.get("aliases") if isinstance(entry.get("aliases"), list) else []:
-            if not isinstance(alias, str):
-                continue
-            if alias in aliases:
-                owner = aliases[alias]
-                message = (f'"{alias}" is listed twice' if owner == aid
-                           else f'"{alias}" already belongs to actor "{owner}"')
+    named = named_items(raw, "actors", "actor")
+    problems = schema_check(raw, SCHEMA, shown, {"actors": "actor"}) + repeats(named, "id", shown)
+    # What a schema cannot say: an alias names one actor only.
+    owners: dict[str, str] = {}
+    for item, entry in named:
+        aliases = entry.get("aliases")
+        for alias in aliases if isinstance(aliases, list) else []:
+            if isinstance(alias, str) and alias in owners:
+                message = (f'"{alias}" is listed twice' if owners[alias] == item
+                           else f'"{alias}" already belongs to {owners[alias]}')
                 problems.append(Problem(shown, entry.line_of("aliases"), item, "aliases", message))
-            else:
-                aliases[alias] = aid
+            elif isinstance(alias, str):
+                owners[alias] = item
     return problems
 
 
-def _load(path: Path) -> Actors:
-    raw = load_yaml(path)
-    problems = _problems(raw, display_path(path))
-    if problems:
-        raise DataError(problems)
+def load_actors(data_dir: str | Path | None = None) -> Actors:
+    """Load the actors from ``actors.yaml`` in the data folder ``data_dir`` (found when ``None``).
+
+    Raises :class:`~coursekit.errors.DataError` naming the file, the actor and the
+    field of every problem.
+
+    >>> actors = load_actors()
+    >>> actors["diop"].name
+    'Abdoulaye Diop'
+    """
+    path = data_folder(data_dir) / FILE_NAME
+    raw = load_checked(path, _problems)
     actors = [
         Actor(
             id=e["id"], name=e["name"].strip(), kind=e["kind"], aliases=tuple(e["aliases"]),
@@ -178,24 +170,9 @@ def _load(path: Path) -> Actors:
     return Actors(actors, path)
 
 
-def load_actors(path: str | Path | None = None) -> Actors:
-    """Load the actors from ``data/actors.yaml`` (or the file ``path``).
-
-    Raises :class:`~coursekit.errors.DataError` naming the file, the actor and the
-    field of the first problem.
-
-    >>> actors = load_actors()
-    >>> actors["diop"].name
-    'Abdoulaye Diop'
-    """
-    return _load(Path(path) if path is not None else data_dir() / "actors.yaml")
-
-
-def check_actors(data: Path) -> list[Problem]:
-    """Every problem in ``data/actors.yaml`` (for ``coursekit validate``)."""
-    path = Path(data) / "actors.yaml"
-    raw, problems = load_yaml_or_problems(path)
-    return problems or _problems(raw, display_path(path))
+def check_actors(data_dir: Path) -> list[Problem]:
+    """Every problem in ``actors.yaml`` of the data folder ``data_dir`` (for ``coursekit validate``)."""
+    return check_yaml(Path(data_dir) / FILE_NAME, _problems)[1]
 
 
 # --- voices: who is quoted, who is only mentioned, who is never named -------------

@@ -5,19 +5,26 @@ import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import NamedTuple
 
-from coursekit.reading.actors import Actors, load_actors
-from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml, read_text
+from coursekit.datafiles.paths import DATA_ENV, data_folder
+from coursekit.datafiles.schema import TEXT_SCHEMA
+from coursekit.datafiles.validate import load_checked, schema_check
+from coursekit.datafiles.yamlfile import display_path, read_text
 from coursekit.errors import DataError, DataNotFoundError, Problem
-from coursekit.datafiles.paths import DATA_ENV, data_dir
+from coursekit.reading.actors import Actors, load_actors
 
-METADATA = "article.yaml"
+#: The article's folder in ``data/``, and the file there that says where the article comes from.
+FOLDER = "article"
+FILE_NAME = "article.yaml"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = ("Col.", "Gen.", "Mr.", "Mrs.", "Ms.", "Dr.", "Lt.", "St.", "U.S.", "U.N.", "e.g.", "i.e.")
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 _SAYS = re.compile(r"\b(said|says|told|tells|added|stated|noted|declared|wrote|quoted)\b")
 _PRONOUNS = ("it", "he", "she", "they")
+# The kinds of actor a later "it said" can point back to.
+_SPEAKERS = ("person", "government", "organisation", "state")
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,7 @@ class Paragraph:
         return f"[{self.number}] {self.text}"
 
 
-@dataclass(frozen=True)
-class RelatedLink:
+class RelatedLink(NamedTuple):
     """A "Read: ..." line the web page placed between paragraphs: a link, not the argument."""
 
     title: str
@@ -227,14 +233,16 @@ class Article:
     """
 
     def __init__(self, text: str, *, path: Path | None = None, metadata: dict | None = None,
-                 actors: Actors | None = None):
+                 actors: Actors | None = None, data_dir: Path | None = None):
         meta = dict(metadata or {})
         self.path = path
+        #: The data folder the article was read from (its actors are read from there too).
+        self.data_dir = data_dir
         self.metadata = meta
         prefix = meta.get("link_prefix", "Read:")
         lines = text.splitlines()
         shown = display_path(path) if path else "<text>"
-        if not any(l.strip() for l in lines):
+        if not any(line.strip() for line in lines):
             raise DataError(Problem(shown, None, None, None, "the article is empty"))
         self.byline = lines[0].strip()
         self.paragraphs: list[Paragraph] = []
@@ -292,7 +300,7 @@ class Article:
 
         >>> print(load_article().find("referendum"))
         1 hit(s) for "referendum" in paragraph(s) 25
-        ¶25  …Malians voted on Sunday in a [referendum] proposing constitutional amendments ahea…
+        ¶25  …Malians voted on Sunday in a [referendum] proposing constitutional amendments ahe…
         """
         word = word.strip()
         if not word:
@@ -311,7 +319,7 @@ class Article:
     @property
     def actors(self) -> Actors:
         if self._actors is None:
-            self._actors = load_actors()
+            self._actors = load_actors(self.data_dir)
         return self._actors
 
     def _alias_regex(self) -> re.Pattern:
@@ -348,7 +356,7 @@ class Article:
                 text = " … ".join((m.group(1) or m.group(2)).strip() for m in quotes)
                 name = self.actors[speaker].name if speaker else "unattributed"
                 out.append(Quotation(p.number, text, speaker, name))
-            speakers = [s for s in outside if self.actors[s[2]].kind in ("person", "government", "organisation", "state")]
+            speakers = [s for s in outside if self.actors[s[2]].kind in _SPEAKERS]
             if speakers:
                 last_speaker = speakers[-1][2]
         return out
@@ -421,65 +429,70 @@ class Article:
         return head + "".join(body)
 
 
-def _article_path(data: Path) -> tuple[Path, dict]:
-    meta_path = data / "article" / METADATA
-    meta = load_yaml(meta_path) if meta_path.is_file() else {}
-    name = meta.get("file") if isinstance(meta, dict) else None
-    if name:
-        return data / "article" / name, dict(meta)
-    texts = sorted((data / "article").glob("*.txt"))
-    if len(texts) != 1:
-        raise DataNotFoundError(
-            f"{display_path(meta_path)}: no `file:` given and {len(texts)} .txt files in "
-            f"{display_path(data / 'article')}; name the article file in `file:`")
-    return texts[0], dict(meta) if isinstance(meta, dict) else {}
+#: What data/article/article.yaml must look like (written to data/article.schema.json).
+SCHEMA = {
+    "title": "data/article/article.yaml: the course's article and where it comes from",
+    "type": "object",
+    "required": ["author", "outlet", "date"],
+    "additionalProperties": False,
+    "properties": {
+        "file": {"type": "string", "pattern": r"^[^/\\]+\.txt$",
+                 "description": "must name a .txt file in data/article/ (without a folder)"},
+        "author": TEXT_SCHEMA,
+        "outlet": TEXT_SCHEMA,
+        "date": TEXT_SCHEMA,
+        "description": TEXT_SCHEMA,
+        "sourcing": TEXT_SCHEMA,
+        "use": TEXT_SCHEMA,
+        "link_prefix": {**TEXT_SCHEMA, "description": "lines starting with this text are related-story "
+                                                      "links, not paragraphs"},
+    },
+}
 
 
-def load_article(path: str | Path | None = None) -> Article:
-    """Load the course's article.
+def _read(data: Path) -> Article:
+    """The article of the data folder ``data``: the text file ``article.yaml`` names, or the
+    folder's only .txt file when it names none."""
+    meta_path = data / FOLDER / FILE_NAME
+    meta = load_checked(meta_path, lambda raw, shown: schema_check(raw, SCHEMA, shown)) \
+        if meta_path.is_file() else {}
+    if meta.get("file"):
+        path = data / FOLDER / meta["file"]
+    else:
+        texts = sorted((data / FOLDER).glob("*.txt"))
+        if len(texts) != 1:
+            raise DataNotFoundError(
+                f"{display_path(meta_path)}: no `file:` given and {len(texts)} .txt files in "
+                f"{display_path(data / FOLDER)}; name the article file in `file:`")
+        path = texts[0]
+    if not path.is_file():
+        raise DataNotFoundError(f"{display_path(path)}: the article file was not found (looked there "
+                                f"because of {display_path(meta_path)}; set {DATA_ENV} or fix `file:`)")
+    return Article(read_text(path), path=path, metadata=meta, data_dir=data)
 
-    ``path`` may be the article's text file; otherwise the file named in
-    ``data/article/article.yaml`` is read from the course's data folder (found from
-    the notebook's folder, or from the ``COURSEKIT_DATA`` environment variable).
+
+def load_article(data_dir: str | Path | None = None) -> Article:
+    """Load the course's article: the text file named in ``article/article.yaml`` of the data
+    folder ``data_dir`` (found from the notebook's folder, or from the ``COURSEKIT_DATA``
+    environment variable, when ``None``).
 
     >>> art = load_article()
     >>> art.paragraph(3).text[:40]
     '“The government of Mali calls for the wi'
     """
-    if path is not None:
-        p = Path(path)
-        meta_path = p.parent / METADATA
-        meta = dict(load_yaml(meta_path)) if meta_path.is_file() else {}
-    else:
-        try:
-            data = data_dir()
-        except DataNotFoundError as exc:
-            raise DataNotFoundError(f"cannot find the article: {exc}") from None
-        p, meta = _article_path(data)
-    if not p.is_file():
-        raise DataNotFoundError(
-            f"{display_path(p)}: the article file was not found (looked there because of "
-            f"{'the path given' if path is not None else 'data/article/article.yaml'}; set "
-            f"{DATA_ENV} or pass the file's path)")
-    return Article(read_text(p), path=p, metadata=meta)
-
-
-def check_article(data: Path) -> list[Problem]:
-    """Problems with the article and its metadata (for ``coursekit validate``)."""
-    data = Path(data)
-    meta_path = data / "article" / METADATA
-    shown = display_path(meta_path)
-    problems: list[Problem] = []
     try:
-        path, meta = _article_path(data)
-        if isinstance(meta, LineDict) or meta:
-            raw = load_yaml(meta_path)
-            for field in ("author", "outlet", "date"):
-                if not isinstance(raw.get(field), str) or not raw[field].strip():
-                    problems.append(Problem(shown, raw.line_of(field), None, field, "is missing or empty"))
-        Article(read_text(path), path=path, metadata=meta, actors=load_actors(data / "actors.yaml"))
-    except DataError as exc:
-        problems.extend(exc.problems)
+        data = data_folder(data_dir)
     except DataNotFoundError as exc:
-        problems.append(Problem(shown, None, None, "file", str(exc)))
-    return problems
+        raise DataNotFoundError(f"cannot find the article: {exc}") from None
+    return _read(data)
+
+
+def check_article(data_dir: Path) -> list[Problem]:
+    """Problems with the article and ``article/article.yaml`` (for ``coursekit validate``)."""
+    try:
+        _read(Path(data_dir))
+    except DataError as exc:
+        return exc.problems
+    except DataNotFoundError as exc:
+        return [Problem(display_path(Path(data_dir) / FOLDER / FILE_NAME), None, None, "file", str(exc))]
+    return []

@@ -17,11 +17,15 @@ import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, TypeVar
 
-from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml_or_problems, read_text
-from coursekit.errors import CourseError, DataError, Problem
-from coursekit.datafiles.paths import data_dir
+from coursekit.datafiles import dates
+from coursekit.datafiles.paths import data_folder
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
+                                          schema_check)
+from coursekit.datafiles.yamlfile import LineDict, display_path
+from coursekit.errors import CourseError, Problem
 
 FILE_NAME = "claims.yaml"
 
@@ -34,13 +38,8 @@ KINDS: dict[str, str] = {
     "slip": "spelling or naming slip",
     "checks-out": "checks out",
 }
-REQUIRED = ("id", "paragraph", "quote", "says", "kind", "record", "source", "how_to_check", "finding")
-OPTIONAL = ("event", "date", "numbers")
-
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
-_PRECISION = {4: "year", 7: "month", 10: "day"}
+_T = TypeVar("_T")
 # Words a student may use for a verdict, beside the kinds' ids and labels.
 _DIFFERS = {"differs", "differ", "wrong", "false", "incorrect", "problem", "error"}
 _AGREES = {"right", "true", "correct", "ok", "agrees", "checks"}
@@ -65,11 +64,11 @@ class ArticleDate:
     @property
     def text(self) -> str:
         """The date as a reader writes it: "Aug 2022", "2013", "Jun 2020 to Jun 2023"."""
-        if self.precision == "relative":
+        if self.start is None or self.end is None:  # relative
             return f"about {self.days_before} days before {self.anchor}"
         if self.precision == "span":
             return f"{self.start:%b %Y} to {self.end:%b %Y}"
-        return _format(self.start, self.precision)
+        return dates.format_date(self.start, self.precision)
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ class Count:
 
     @property
     def date_text(self) -> str:
-        return _format(_parse(self.date)[0], _PRECISION[len(self.date)])
+        return str(dates.parse_date(self.date))
 
 
 @dataclass(frozen=True)
@@ -115,12 +114,14 @@ class Claim:
     line: int | None = None
 
     @property
-    def checks_out(self) -> bool:
-        return self.kind == "checks-out"
+    def kind_label(self) -> str:
+        """What the record shows, in words: "wrong date"."""
+        return KINDS[self.kind]
 
     @property
-    def kind_label(self) -> str:
-        return KINDS[self.kind]
+    def checks_out(self) -> bool:
+        """True when the record agrees with the article."""
+        return self.kind == "checks-out"
 
     def __str__(self) -> str:
         lines = [f"{self.id} (paragraph {self.paragraph})",
@@ -143,6 +144,8 @@ class Claims(list):
     """The claims in file order. Printing them shows where each is, not what is wrong."""
 
     source: str | None = None
+    #: The data folder they were read from (their timeline is read from there too).
+    data_dir: Path | None = None
 
     def get(self, claim_id: str) -> Claim:
         """The claim with this id; ``KeyError`` names the ids that exist."""
@@ -157,16 +160,13 @@ class Claims(list):
     def in_paragraph(self, number: int) -> "Claims":
         """The claims quoting paragraph ``number``."""
         out = Claims(c for c in self if c.paragraph == number)
-        out.source = self.source
+        out.source, out.data_dir = self.source, self.data_dir
         return out
 
     def __str__(self) -> str:
         if not self:
             return "(no claims)"
-        width = max(len(c.id) for c in self)
-        lines = [f"{'claim':<{width}}  ¶   the article"]
-        lines += [f"{c.id:<{width}}  {c.paragraph:<2}  “{_shorten(c.quote, 60)}”" for c in self]
-        return "\n".join(lines)
+        return _table("the article", [(c, f"“{_shorten(c.quote, 60)}”") for c in self])
 
     __repr__ = __str__
 
@@ -180,39 +180,54 @@ class Claims(list):
 # ---------------------------------------------------------------------------
 # Reading and checking the file
 
+_TEXT = TEXT_SCHEMA
+_EVENT = {"type": "string", "pattern": ID_PATTERN}
+_DATE_SPEC = {
+    "anyOf": [dates.SCHEMA,
+              {"type": "object", "required": ["from", "to"], "additionalProperties": False,
+               "properties": {"from": dates.SCHEMA, "to": dates.SCHEMA}},
+              {"type": "object", "required": ["days_before", "event"], "additionalProperties": False,
+               "properties": {"days_before": {"type": "integer", "minimum": 1}, "event": _EVENT}}],
+    "description": "must be a date (YYYY, YYYY-MM or YYYY-MM-DD), {from: <date>, to: <date>} "
+                   "or {days_before: N, event: <timeline id>}",
+}
 
-def _format(d: dt.date, precision: str) -> str:
-    if precision == "day":
-        return f"{d.day} {d:%b %Y}"
-    if precision == "month":
-        return f"{d:%b %Y}"
-    return f"{d.year}"
-
-
-def _parse(text: str) -> tuple[dt.date, dt.date]:
-    """First and last day of "2022", "2022-08" or "2022-08-01" (ValueError if not a date)."""
-    parts = [int(p) for p in text.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
-    if len(parts) == 2:
-        first = dt.date(parts[0], parts[1], 1)
-        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return first, nxt - dt.timedelta(days=1)
-    day = dt.date(*parts)
-    return day, day
-
-
-def _date_text(value: Any) -> str | None:
-    """A date value from YAML as text: 2013 (a number), 2022-07-14 (a date) or a string."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and _DATE.match(value.strip()):
-        return value.strip()
-    return None
+#: What data/claims.yaml must look like (written to data/claims.schema.json).
+SCHEMA = list_schema("data/claims.yaml: the article's checkable claims, set beside the record", "claims", {
+    "type": "object",
+    "required": ["id", "paragraph", "quote", "says", "kind", "record", "source", "how_to_check",
+                 "finding"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "paragraph": {"type": "integer", "minimum": 1, "description": "the article's paragraph, "
+                      "counted without the byline and the related-story links"},
+        "quote": {**_TEXT, "description": "words copied from that paragraph"},
+        "says": _TEXT,
+        "kind": {"enum": list(KINDS), "description": "what the record shows about the claim"},
+        "record": _TEXT,
+        "source": _TEXT,
+        "how_to_check": _TEXT,
+        "finding": _TEXT,
+        "event": {"type": ["string", "array"], "pattern": ID_PATTERN, "items": _EVENT, "minItems": 1,
+                  "description": "a timeline id (data/timeline.csv), or a list of them"},
+        "date": {"type": "object", "required": ["words", "article", "reading"],
+                 "additionalProperties": False,
+                 "properties": {"words": _TEXT, "article": _DATE_SPEC, "reading": _TEXT}},
+        "numbers": {"type": "object", "required": ["words", "article", "counts"],
+                    "additionalProperties": False, "properties": {
+                        "words": _TEXT,
+                        "article": {"type": "integer", "minimum": 1},
+                        "counts": {"type": "array", "minItems": 1, "items": {
+                            "type": "object", "required": ["value", "date", "what", "source"],
+                            "additionalProperties": False,
+                            "properties": {"value": {"type": "integer", "minimum": 1},
+                                           "date": dates.SCHEMA, "what": _TEXT, "source": _TEXT}}}}},
+    },
+    # a date is compared with the timeline's: it needs the event
+    "if": {"required": ["date"]},
+    "then": {"required": ["event"]},
+})
 
 
 def normalise(text: str) -> str:
@@ -228,279 +243,128 @@ def _shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-class _Checker:
-    """Collects the problems of one claims file."""
+def _table(head: str, rows: list[tuple[Claim, str]]) -> str:
+    """Claims as plain-text rows: id, paragraph, then ``head``'s column."""
+    width = max([len("claim")] + [len(c.id) for c, _ in rows])
+    return "\n".join([f"{'claim':<{width}}  ¶   {head}"]
+                     + [f"{c.id:<{width}}  {c.paragraph:<2}  {text}" for c, text in rows])
 
-    def __init__(self, shown: str, paragraphs: dict[int, str] | None, event_ids: set[str] | None):
-        self.shown = shown
-        self.paragraphs = paragraphs
-        self.event_ids = event_ids
-        self.problems: list[Problem] = []
 
-    def bad(self, line, item, field, message) -> None:
-        self.problems.append(Problem(self.shown, line, item, field, message))
+def _read_date(value: Any) -> tuple[dates.PartialDate | None, str | None]:
+    """``(date, None)`` for a real date; ``(None, why)`` for one written in the right form that
+    is not real (2022-13); ``(None, None)`` for anything else, which the schema reports."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not dates.precision_of(str(value)):
+        return None, None
+    try:
+        return dates.parse_date(value), None
+    except ValueError as exc:
+        return None, str(exc)
 
-    def text(self, d: LineDict, key: str, item: str, field: str | None = None) -> str | None:
-        value = d.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            self.bad(d.line_of(key), item, field or key, "is missing or empty")
-            return None
-        if not isinstance(value, str):
-            self.bad(d.line_of(key), item, field or key, f"should be text, not {value!r}")
-            return None
-        return value.strip()
 
-    def event_id(self, value: Any, line, item, field) -> str | None:
-        if not isinstance(value, str) or not _ID.match(value):
-            self.bad(line, item, field, f"{value!r} is not a timeline id (like salgado-expelled)")
-            return None
-        if self.event_ids is not None and value not in self.event_ids:
-            self.bad(line, item, field, f"{value!r} is not an event in data/timeline.csv")
-            return None
-        return value
+@dataclass(frozen=True)
+class _Known:
+    """The article's paragraphs (number -> text) and the timeline's ids, from the same data
+    folder; ``None`` when that file has problems of its own (its checker reports them)."""
 
-    def claims(self, raw: Any) -> Claims:
-        out = Claims()
-        out.source = self.shown
-        if raw is None:
-            self.bad(None, None, None, "is empty: it needs a `claims:` list")
-            return out
-        if not isinstance(raw, dict) or "claims" not in raw:
-            self.bad(getattr(raw, "line", None), None, "claims", "missing: the file needs a `claims:` list")
-            return out
-        items = raw["claims"]
-        if not isinstance(items, list) or not items:
-            self.bad(raw.line_of("claims"), None, "claims", "should be a list of claims, each starting with `- id:`")
-            return out
-        lines = getattr(items, "item_lines", [None] * len(items))
-        seen: dict[str, int | None] = {}
-        for entry, line in zip(items, lines):
-            claim = self.claim(entry, line, seen)
-            if claim is not None:
-                out.append(claim)
-        return out
+    paragraphs: dict[int, str] | None
+    events: set[str] | None
 
-    def claim(self, d: Any, line: int | None, seen: dict) -> Claim | None:
-        if not isinstance(d, dict):
-            self.bad(line, "claim", None, "should be a mapping of fields (id, paragraph, quote, ...)")
-            return None
-        before = len(self.problems)
-        cid = d.get("id")
-        item = f'claim "{cid}"' if isinstance(cid, str) and cid else "claim"
-        if not isinstance(cid, str) or not cid:
-            self.bad(d.line_of("id"), item, "id", "is missing: give every claim a unique id such as salgado-date")
-        elif not _ID.match(cid):
-            self.bad(d.line_of("id"), item, "id", f"{cid!r} may hold only lowercase letters, digits and hyphens")
-        elif cid in seen:
-            where = f" on line {seen[cid]}" if seen[cid] else ""
-            self.bad(d.line_of("id"), item, "id", f"duplicate: {cid!r} is already used{where}")
-        else:
-            seen[cid] = d.line_of("id")
-        for key in d:
-            if key not in REQUIRED and key not in OPTIONAL:
-                self.bad(d.line_of(key), item, str(key),
-                         f"unknown field; the fields are: {', '.join(REQUIRED + OPTIONAL)}")
-        texts = {k: self.text(d, k, item) for k in ("quote", "says", "record", "source", "how_to_check", "finding")}
-        paragraph = self.paragraph(d, item)
-        if paragraph is not None and texts["quote"]:
-            self.quote(texts["quote"], paragraph, d.line_of("quote"), item)
-        kind = d.get("kind")
-        if kind not in KINDS:
-            self.bad(d.line_of("kind"), item, "kind",
-                     f"{kind!r} is not one of: {', '.join(KINDS)}" if kind is not None else
-                     f"is missing: say what the record shows, one of: {', '.join(KINDS)}")
-        events = self.events(d, item)
-        date = self.date(d, item) if "date" in d else None
-        numbers = self.numbers(d, item) if "numbers" in d else None
-        if len(self.problems) > before:
-            return None
-        return Claim(id=cid, paragraph=paragraph, kind=kind, events=events, date=date,
-                     numbers=numbers, line=d.line, **texts)
+    @classmethod
+    def of(cls, data: Path) -> "_Known":
+        from coursekit.reading.article import load_article
+        from coursekit.timeline.events import load_timeline
 
-    def paragraph(self, d: LineDict, item: str) -> int | None:
-        n = d.get("paragraph")
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            self.bad(d.line_of("paragraph"), item, "paragraph",
-                     f"{n!r} is not a paragraph number (1, 2, …)" if n is not None else "is missing")
-            return None
-        if self.paragraphs is not None and n not in self.paragraphs:
-            self.bad(d.line_of("paragraph"), item, "paragraph",
-                     f"{n} is past the article's last paragraph ({len(self.paragraphs)})")
-            return None
-        return n
-
-    def quote(self, quote: str, paragraph: int, line, item) -> None:
-        if self.paragraphs is None:
-            return
-        wanted = normalise(quote)
-        if wanted in normalise(self.paragraphs[paragraph]):
-            return
-        elsewhere = [n for n, text in self.paragraphs.items() if wanted in normalise(text)]
-        if elsewhere:
-            hint = f"it is in paragraph {', '.join(map(str, elsewhere))}"
-        else:
-            hint = f"copy the words exactly from paragraph {paragraph}"
-        self.bad(line, item, "quote", f"is not in paragraph {paragraph}: {hint}")
-
-    def events(self, d: LineDict, item: str) -> tuple[str, ...]:
-        value = d.get("event")
-        if value is None:
-            return ()
-        values = value if isinstance(value, list) else [value]
-        if not values:
-            self.bad(d.line_of("event"), item, "event", "is an empty list: name an event or leave the field out")
-        found = [self.event_id(v, d.line_of("event"), item, "event") for v in values]
-        return tuple(v for v in found if v)
-
-    def date(self, d: LineDict, item: str) -> ArticleDate | None:
-        spec = d["date"]
-        line = d.line_of("date")
-        if not isinstance(spec, dict):
-            self.bad(line, item, "date", "should have `words`, `article` and `reading`")
-            return None
-        words = self.text(spec, "words", item, "date.words")
-        reading = self.text(spec, "reading", item, "date.reading")
-        for key in spec:
-            if key not in ("words", "article", "reading"):
-                self.bad(spec.line_of(key), item, f"date.{key}", "unknown field; use words, article and reading")
-        article = spec.get("article")
-        aline = spec.line_of("article")
-        if not d.get("event"):
-            self.bad(line, item, "event", "is needed to compare the date with: name the timeline event")
-        if isinstance(article, dict) and ("days_before" in article or "event" in article):
-            days = article.get("days_before")
-            anchor = self.event_id(article.get("event"), aline, item, "date.article.event")
-            if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-                self.bad(aline, item, "date.article.days_before", f"{days!r} is not a whole number of days (1 or more)")
-                return None
-            if anchor is None or words is None or reading is None:
-                return None
-            return ArticleDate(words, reading, precision="relative", days_before=days, anchor=anchor)
-        if isinstance(article, dict):
-            ends = []
-            for key in ("from", "to"):
-                text = _date_text(article.get(key))
-                if text is None:
-                    self.bad(aline, item, f"date.article.{key}",
-                             f"{article.get(key)!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-                else:
-                    ends.append(self.real_date(text, aline, item, f"date.article.{key}"))
-            if len(ends) != 2 or None in ends or words is None or reading is None:
-                return None
-            if ends[1][1] < ends[0][0]:
-                self.bad(aline, item, "date.article.to", "is before `from`")
-                return None
-            return ArticleDate(words, reading, start=ends[0][0], end=ends[1][1], precision="span")
-        text = _date_text(article)
-        if text is None:
-            self.bad(aline, item, "date.article",
-                     f"{article!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
-                     "{from: ..., to: ...} or {days_before: N, event: <timeline id>}")
-            return None
-        span = self.real_date(text, aline, item, "date.article")
-        if span is None or words is None or reading is None:
-            return None
-        return ArticleDate(words, reading, start=span[0], end=span[1], precision=_PRECISION[len(text)])
-
-    def real_date(self, text: str, line, item, field):
+        paragraphs = events = None
         try:
-            return _parse(text)
-        except ValueError as exc:
-            self.bad(line, item, field, f"{text!r} is not a real date ({exc})")
-            return None
-
-    def numbers(self, d: LineDict, item: str) -> ArticleNumber | None:
-        spec = d["numbers"]
-        if not isinstance(spec, dict):
-            self.bad(d.line_of("numbers"), item, "numbers", "should have `words`, `article` and `counts`")
-            return None
-        words = self.text(spec, "words", item, "numbers.words")
-        value = spec.get("article")
-        ok = True
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.bad(spec.line_of("article"), item, "numbers.article", f"{value!r} is not a whole number above 0")
-            ok = False
-        counts_raw = spec.get("counts")
-        if not isinstance(counts_raw, list) or not counts_raw:
-            self.bad(spec.line_of("counts"), item, "numbers.counts", "should be a list of {value, date, what, source}")
-            return None
-        counts = []
-        for c, cline in zip(counts_raw, getattr(counts_raw, "item_lines", [None] * len(counts_raw))):
-            if not isinstance(c, dict):
-                self.bad(cline, item, "numbers.counts", "each count should be {value, date, what, source}")
-                ok = False
-                continue
-            v = c.get("value")
-            if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
-                self.bad(c.line_of("value"), item, "numbers.counts.value", f"{v!r} is not a whole number above 0")
-                ok = False
-            when = _date_text(c.get("date"))
-            if when is None or self.real_date(when, c.line_of("date"), item, "numbers.counts.date") is None:
-                if when is None:
-                    self.bad(c.line_of("date"), item, "numbers.counts.date",
-                             f"{c.get('date')!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
-                ok = False
-            what = self.text(c, "what", item, "numbers.counts.what")
-            source = self.text(c, "source", item, "numbers.counts.source")
-            if ok and what and source:
-                counts.append(Count(v, when, what, source))
-            else:
-                ok = False
-        if not ok or words is None:
-            return None
-        return ArticleNumber(words, value, tuple(counts))
+            paragraphs = {p.number: p.text for p in load_article(data).paragraphs}
+        except (CourseError, FileNotFoundError):
+            pass
+        try:
+            events = {e.id for e in load_timeline(data)}
+        except (CourseError, FileNotFoundError):
+            pass
+        return cls(paragraphs, events)
 
 
-def _article_paragraphs(data: Path) -> dict[int, str] | None:
-    """The article's paragraphs read from the data folder ``data``; ``None`` if it cannot be
-    read (the article's own check reports why)."""
-    from coursekit.reading.article import Article, _article_path
+def _claim_problems(item: str, d: LineDict, shown: str, known: _Known) -> list[Problem]:
+    """What a schema cannot check in a claim: the paragraph exists and holds the quote, the
+    events exist, and the dates are real and in order."""
+    problems: list[Problem] = []
 
-    try:
-        path, meta = _article_path(data)
-        article = Article(read_text(path), path=path, metadata=meta)
-    except (CourseError, FileNotFoundError):
+    def bad(where: LineDict, key: str, field: str, message: str | None) -> None:
+        if message:
+            problems.append(Problem(shown, where.line_of(key), item, field, message))
+
+    n, quote = d.get("paragraph"), d.get("quote")
+    if known.paragraphs is not None and isinstance(n, int) and not isinstance(n, bool) and n >= 1:
+        if n not in known.paragraphs:
+            bad(d, "paragraph", "paragraph", f"{n} is past the article's last paragraph ({len(known.paragraphs)})")
+        elif isinstance(quote, str) and normalise(quote) not in normalise(known.paragraphs[n]):
+            elsewhere = [str(k) for k, text in known.paragraphs.items() if normalise(quote) in normalise(text)]
+            hint = (f"it is in paragraph {', '.join(elsewhere)}" if elsewhere
+                    else f"copy the words exactly from paragraph {n}")
+            bad(d, "quote", "quote", f"is not in paragraph {n}: {hint}")
+    spec: LineDict = d["date"] if isinstance(d.get("date"), LineDict) else LineDict()
+    article = spec.get("article")
+    events = d["event"] if isinstance(d.get("event"), list) else [d.get("event")]
+    anchors: list[tuple[LineDict, str, str, Any]] = [(d, "event", "event", e) for e in events]
+    if isinstance(article, dict):
+        anchors.append((spec, "article", "date.article.event", article.get("event")))
+        (first, why_first), (last, why_last) = _read_date(article.get("from")), _read_date(article.get("to"))
+        bad(spec, "article", "date.article.from", why_first)
+        bad(spec, "article", "date.article.to", why_last)
+        if first and last and last.last < first.first:
+            bad(spec, "article", "date.article.to", "is before `from`")
+    else:
+        bad(spec, "article", "date.article", _read_date(article)[1])
+    for where, key, field, eid in anchors:
+        if known.events is not None and isinstance(eid, str) and eid not in known.events:
+            bad(where, key, field, f"{eid!r} is not an event in data/timeline.csv")
+    counts = d["numbers"].get("counts") if isinstance(d.get("numbers"), dict) else None
+    for i, count in enumerate(counts if isinstance(counts, list) else [], 1):
+        if isinstance(count, LineDict):
+            bad(count, "date", f"numbers.counts[{i}].date", _read_date(count.get("date"))[1])
+    return problems
+
+
+def _problems(raw: Any, shown: str, known: _Known) -> list[Problem]:
+    named = named_items(raw, "claims", "claim")
+    problems = schema_check(raw, SCHEMA, shown, {"claims": "claim"}) + repeats(named, "id", shown)
+    for item, d in named:
+        problems += _claim_problems(item, d, shown, known)
+    return problems
+
+
+def _article_date(spec: dict | None) -> ArticleDate | None:
+    if spec is None:
         return None
-    return {p.number: p.text for p in article.paragraphs}
+    words, reading, article = spec["words"].strip(), spec["reading"].strip(), spec["article"]
+    if isinstance(article, dict) and "days_before" in article:
+        return ArticleDate(words, reading, precision="relative", days_before=article["days_before"],
+                           anchor=article["event"])
+    if isinstance(article, dict):
+        return ArticleDate(words, reading, dates.parse_date(article["from"]).first,
+                           dates.parse_date(article["to"]).last, "span")
+    when = dates.parse_date(article)
+    return ArticleDate(words, reading, when.first, when.last, when.precision)
 
 
-def _timeline(data: Path):
-    """The timeline of the data folder ``data``, or ``None`` if it does not load (its own
-    check reports why)."""
-    from coursekit.timeline.events import FILE_NAME as TIMELINE, load_timeline
-
-    try:
-        return load_timeline(data / TIMELINE)
-    except (CourseError, FileNotFoundError):
-        return None
-
-
-def parse_claims(raw: Any, shown: str, *, paragraphs: dict[int, str] | None = None,
-                 event_ids: Iterable[str] | None = None) -> tuple[Claims, list[Problem]]:
-    """Read claims from YAML already loaded (``raw``); ``shown`` names the file in messages.
-
-    ``paragraphs`` (number -> text) lets quotes be checked; ``event_ids`` lets event ids be
-    checked; with ``None`` that check is skipped. Returns the valid claims and every problem.
-    """
-    checker = _Checker(shown, paragraphs, set(event_ids) if event_ids is not None else None)
-    claims = checker.claims(raw)
-    return claims, checker.problems
+def _claim(d: LineDict) -> Claim:
+    events = d.get("event", [])
+    numbers = d.get("numbers")
+    return Claim(
+        id=d["id"], paragraph=d["paragraph"], kind=d["kind"], line=d.line,
+        **{key: d[key].strip() for key in ("quote", "says", "record", "source", "how_to_check", "finding")},
+        events=tuple(events if isinstance(events, list) else [events]),
+        date=_article_date(d.get("date")),
+        numbers=numbers and ArticleNumber(numbers["words"].strip(), numbers["article"], tuple(
+            Count(c["value"], str(c["date"]), c["what"].strip(), c["source"].strip()) for c in numbers["counts"])),
+    )
 
 
-def _load(path: Path) -> tuple[Claims, list[Problem]]:
-    data = path.parent
-    shown = display_path(path)
-    raw, problems = load_yaml_or_problems(path)
-    if problems:
-        return Claims(), problems
-    timeline = _timeline(data)
-    events = [e.id for e in timeline] if timeline is not None else None
-    return parse_claims(raw, shown, paragraphs=_article_paragraphs(data), event_ids=events)
-
-
-def load_claims(path: str | Path | None = None) -> Claims:
-    """Load ``data/claims.yaml`` (or the file ``path``), checking every quote against its
-    paragraph and every event id against the timeline.
+def load_claims(data_dir: str | Path | None = None) -> Claims:
+    """Load ``claims.yaml`` from the data folder ``data_dir`` (found when ``None``), checking
+    every quote against its paragraph and every event id against the timeline.
 
     Raises :class:`~coursekit.errors.DataError` naming the file, line, claim and field.
 
@@ -508,16 +372,26 @@ def load_claims(path: str | Path | None = None) -> Claims:
     >>> cl.get("salgado-date").paragraph
     17
     """
-    p = Path(path) if path is not None else data_dir() / FILE_NAME
-    claims, problems = _load(p)
-    if problems:
-        raise DataError(problems)
+    data = data_folder(data_dir)
+    known = _Known.of(data)
+    raw = load_checked(data / FILE_NAME, lambda raw, shown: _problems(raw, shown, known))
+    claims = Claims(_claim(d) for d in raw["claims"])
+    claims.source, claims.data_dir = display_path(data / FILE_NAME), data
     return claims
 
 
-def check_claims(data: Path) -> list[Problem]:
-    """Every problem in ``data/claims.yaml`` (for ``coursekit validate``); never raises for bad data."""
-    return _load(Path(data) / FILE_NAME)[1]
+def check_claims(data_dir: Path) -> list[Problem]:
+    """Every problem in ``claims.yaml`` of the data folder ``data_dir`` (for ``coursekit
+    validate``); never raises for bad data."""
+    known = _Known.of(Path(data_dir))
+    return check_yaml(Path(data_dir) / FILE_NAME, lambda raw, shown: _problems(raw, shown, known))[1]
+
+
+def _timeline_of(claims: Claims):
+    """The timeline of the data folder the claims were read from."""
+    from coursekit.timeline.events import load_timeline
+
+    return load_timeline(claims.data_dir)
 
 
 # ---------------------------------------------------------------------------
@@ -548,7 +422,7 @@ class RecordDate:
         return self.gap_days == (0, 0)
 
     def gap_text(self, article: ArticleDate) -> str:
-        if article.precision == "relative":
+        if article.days_before is not None and self.days_before is not None:  # relative
             if self.days_before == article.days_before:
                 return "agrees"
             diff = self.days_before - article.days_before
@@ -567,22 +441,35 @@ class RecordDate:
 
 
 class _Compared:
-    """Shared display of a comparison: the claim as a heading, then ``lines()`` as rows."""
+    """How a comparison (and a finding) shows: the claim as a heading, then ``lines()``
+    as rows of (what, text)."""
+
+    claim: Claim
+    #: The heading quotes the claim (a finding's rows quote it instead).
+    quoted = True
+    th_style = "text-align:left"
+
+    def lines(self) -> list[tuple[str, str]]:
+        raise NotImplementedError
+
+    def heading(self, html: bool = False) -> str:
+        c = self.claim
+        name = f"<strong>{escape(c.id)}</strong>" if html else c.id
+        quote = f": “{escape(c.quote) if html else c.quote}”" if self.quoted else ""
+        return f"{name} (paragraph {c.paragraph}){quote}"
 
     def __str__(self) -> str:
-        c = self.claim
-        head = f"{c.id} (paragraph {c.paragraph}): “{c.quote}”"
-        return "\n".join([head] + [f"  {k + ':':<12} {v}" for k, v in self.lines()])
+        return "\n".join([self.heading()] + [f"  {k + ':':<12} {v}" for k, v in self.lines()])
 
     def __repr__(self) -> str:
         return self.__str__()
 
-    def _repr_html_(self) -> str:
-        c = self.claim
-        rows = "".join(f"<tr><th style='text-align:left'>{escape(k)}</th>"
+    def _rows_html(self) -> str:
+        return "".join(f"<tr><th style='{self.th_style}'>{escape(k)}</th>"
                        f"<td style='text-align:left'>{escape(v)}</td></tr>" for k, v in self.lines())
-        return (f"<p><strong>{escape(c.id)}</strong> (paragraph {c.paragraph}): "
-                f"“{escape(c.quote)}”</p><table class='coursekit-compare'>{rows}</table>")
+
+    def _repr_html_(self) -> str:
+        return f"<p>{self.heading(html=True)}</p><table class='coursekit-compare'>{self._rows_html()}</table>"
 
 
 @dataclass(frozen=True, repr=False)
@@ -595,7 +482,7 @@ class DateComparison(_Compared):
 
     @property
     def article(self) -> ArticleDate:
-        return self.claim.date
+        return _part(self.claim, self.claim.date, "date")
 
     @property
     def agrees(self) -> bool:
@@ -621,14 +508,14 @@ class DateComparison(_Compared):
 
     def _article_line(self) -> str:
         a = self.article
-        if a.precision == "relative":
-            aid, label, day = self.anchor
+        if a.days_before is not None and self.anchor is not None:  # relative
+            _, label, day = self.anchor
             implied = day - dt.timedelta(days=a.days_before)
-            return (f"about {a.days_before} days before {_format(day, 'day')} ({label}), "
-                    f"so about {_format(implied, 'day')}")
-        if a.precision == "day":
+            return (f"about {a.days_before} days before {dates.format_date(day)} ({label}), "
+                    f"so about {dates.format_date(implied)}")
+        if a.precision == "day" or a.start is None or a.end is None:
             return a.text
-        return f"{a.text} ({_format(a.start, 'day')} to {_format(a.end, 'day')})"
+        return f"{a.text} ({dates.format_date(a.start)} to {dates.format_date(a.end)})"
 
     def lines(self) -> list[tuple[str, str]]:
         rows = [("the article", f"“{self.article.words}”: {self._article_line()}"),
@@ -638,6 +525,13 @@ class DateComparison(_Compared):
             rows.append(("gap", r.gap_text(self.article)))
         return rows
 
+
+
+def _part(claim: Claim, value: _T | None, what: str) -> _T:
+    """The claim's date or number, which a comparison needs."""
+    if value is None:
+        raise ValueError(f"claim {claim.id!r} has no {what} to compare")
+    return value
 
 
 def _months(d: dt.date) -> int:
@@ -657,13 +551,10 @@ def compare_date(claim_id: str, *, claims: Claims | None = None, timeline=None) 
     if claim.date is None:
         dated = [c.id for c in claims if c.date is not None]
         raise ValueError(f"claim {claim_id!r} has no date to compare; these do: {', '.join(dated)}")
-    if timeline is None:
-        from coursekit.timeline.events import load_timeline
-
-        timeline = load_timeline()
+    timeline = timeline if timeline is not None else _timeline_of(claims)
     a = claim.date
     anchor = None
-    if a.precision == "relative":
+    if a.days_before is not None and a.anchor is not None:  # relative
         anchor_event = timeline.get(a.anchor)
         day = anchor_event.start - dt.timedelta(days=a.days_before)
         lo = hi = day
@@ -699,7 +590,7 @@ class NumberComparison(_Compared):
 
     @property
     def number(self) -> ArticleNumber:
-        return self.claim.numbers
+        return _part(self.claim, self.claim.numbers, "number")
 
     def ratios(self) -> list[tuple[Count, float, float]]:
         """(count, the article's number ÷ the count, orders of magnitude apart) per count."""
@@ -756,14 +647,16 @@ def read_verdict(guess: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Finding:
+@dataclass(frozen=True, repr=False)
+class Finding(_Compared):
     """What :func:`check` reveals: the record, its source and what a careful reader concludes,
     with a word on the student's own verdict if one was given."""
 
     claim: Claim
     events: tuple[str, ...] = ()     # "20 Jul 2022: Spokesman Salgado expelled (salgado-expelled)"
     guess: str | None = None
+    quoted = False
+    th_style = "text-align:left;vertical-align:top"
 
     @property
     def verdict(self) -> str:
@@ -786,7 +679,8 @@ class Finding:
                     f"the kind of problem is: {KINDS[kind]}.")
         if said == "checks-out":
             return f"Your verdict, checks out: not what the record shows ({KINDS[kind]})."
-        return f"Your verdict, {'the article differs' if said == 'differs' else KINDS[said]}: the record agrees with the article."
+        yours = "the article differs" if said == "differs" else KINDS[said]
+        return f"Your verdict, {yours}: the record agrees with the article."
 
     def lines(self) -> list[tuple[str, str]]:
         c = self.claim
@@ -799,19 +693,9 @@ class Finding:
             rows.insert(0, ("you said", message))
         return rows
 
-    def __str__(self) -> str:
-        c = self.claim
-        head = f"{c.id} (paragraph {c.paragraph})"
-        return "\n".join([head] + [f"  {k + ':':<12} {v}" for k, v in self.lines()])
-
-    __repr__ = __str__
-
     def _repr_html_(self) -> str:
-        c = self.claim
-        rows = "".join(f"<tr><th style='text-align:left;vertical-align:top'>{escape(k)}</th>"
-                       f"<td style='text-align:left'>{escape(v)}</td></tr>" for k, v in self.lines())
-        return (f"<div class='coursekit-finding' role='status'><p><strong>{escape(c.id)}</strong> "
-                f"(paragraph {c.paragraph})</p><table>{rows}</table></div>")
+        return (f"<div class='coursekit-finding' role='status'><p>{self.heading(html=True)}</p>"
+                f"<table>{self._rows_html()}</table></div>")
 
 
 def check(claim_id: str, guess: str | None = None, *, claims: Claims | None = None, timeline=None) -> Finding:
@@ -828,9 +712,7 @@ def check(claim_id: str, guess: str | None = None, *, claims: Claims | None = No
     if guess is not None and not str(guess).strip():
         guess = None  # the verdict box left empty: reveal without judging
     if timeline is None and claim.events:
-        from coursekit.timeline.events import load_timeline
-
-        timeline = load_timeline()
+        timeline = _timeline_of(claims)
     events = tuple(f"{e.date_text}: {e.label} ({e.id})" for e in (timeline.get(i) for i in claim.events))
     return Finding(claim, events, None if guess is None else str(guess))
 
@@ -839,10 +721,7 @@ class Findings(list):
     """Every claim with its verdict: the lesson's summary table (it reveals every finding)."""
 
     def __str__(self) -> str:
-        width = max((len(f.claim.id) for f in self), default=5)
-        lines = [f"{'claim':<{width}}  ¶   verdict"]
-        lines += [f"{f.claim.id:<{width}}  {f.claim.paragraph:<2}  {f.verdict}" for f in self]
-        return "\n".join(lines)
+        return _table("verdict", [(f.claim, f.verdict) for f in self])
 
     __repr__ = __str__
 

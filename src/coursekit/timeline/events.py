@@ -14,56 +14,57 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
-import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Collection, Iterable, Iterator, Mapping, Sequence
 
-from coursekit.datafiles.yamlfile import display_path, load_yaml, read_text
+from coursekit.charts import PALETTE
+from coursekit.datafiles import dates
+from coursekit.datafiles.paths import data_folder
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, schema_problems
+from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
+                                          schema_check)
+from coursekit.datafiles.yamlfile import LineDict, display_path, read_text
 from coursekit.errors import CourseError, DataError, Problem
-from coursekit.datafiles.paths import data_dir
 
 FILE_NAME = "timeline.csv"
-
-
-@dataclass(frozen=True)
-class Category:
-    """How one category of events reads and looks: colour-blind-safe colour plus a marker."""
-
-    id: str
-    label: str
-    colour: str
-    marker: str
-
-
-#: The categories, in legend order. Colours are from the Okabe-Ito palette, which stays
-#: distinguishable with the common colour-vision deficiencies; the markers differ as well,
-#: so the categories can be told apart in grey print.
-CATEGORIES: dict[str, Category] = {
-    c.id: c
-    for c in (
-        Category("conflict", "Armed conflict", "#D55E00", "D"),
-        Category("politics", "Malian politics", "#0072B2", "o"),
-        Category("un", "UN and Security Council", "#009E73", "s"),
-        Category("foreign-forces", "Foreign forces", "#E69F00", "^"),
-        Category("diplomacy", "Diplomacy", "#CC79A7", "v"),
-    )
-}
-_IN_SENTENCE = {"conflict": "armed conflict", "foreign-forces": "foreign forces", "diplomacy": "diplomacy"}
+#: The file, in the data folder, that holds the categories.
+CATEGORIES_FILE = "timeline-categories.yaml"
 KINDS = ("event", "period")
-PRECISIONS = ("day", "month", "year")
+PRECISIONS = dates.PRECISIONS
 COLUMNS = ("id", "kind", "start", "end", "precision", "label", "description", "category",
            "actors", "source", "article_paragraphs", "article_says")
 #: Longest label a plot can hold without crowding its neighbours.
 MAX_LABEL = 28
+#: The marker shapes a category may take, by the name the data file gives (matplotlib's codes).
+MARKERS = {"circle": "o", "square": "s", "diamond": "D", "triangle-up": "^", "triangle-down": "v",
+           "triangle-left": "<", "triangle-right": ">", "pentagon": "p", "hexagon": "h",
+           "star": "*", "plus": "P", "cross": "X"}
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_DATE_FORMS = {
-    "day": (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "YYYY-MM-DD"),
-    "month": (re.compile(r"^\d{4}-\d{2}$"), "YYYY-MM"),
-    "year": (re.compile(r"^\d{4}$"), "YYYY"),
-}
+
+@dataclass(frozen=True)
+class Category:
+    """How one category of events reads and looks (from data/timeline-categories.yaml): a
+    colour of the course's colour-blind-safe palette and a marker of its own, so that the
+    categories can be told apart in grey print too."""
+
+    id: str
+    label: str
+    in_sentence: str
+    colour_name: str = "grey"
+    marker_name: str = "circle"
+    description: str = ""
+
+    @property
+    def colour(self) -> str:
+        """The colour's code, from the course's palette (:data:`coursekit.charts.PALETTE`)."""
+        return PALETTE[self.colour_name]
+
+    @property
+    def marker(self) -> str:
+        """The marker's matplotlib code (``D`` for diamond)."""
+        return MARKERS[self.marker_name]
 
 
 # ---------------------------------------------------------------------------
@@ -109,12 +110,7 @@ class Event:
     @property
     def latest(self) -> dt.date:
         """The last day the start date can mean (31 March for "2022-03")."""
-        if self.precision == "day":
-            return self.start
-        if self.precision == "month":
-            nxt = dt.date(self.start.year + self.start.month // 12, self.start.month % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
-        return dt.date(self.start.year, 12, 31)
+        return dates.last_day(self.start, self.precision)
 
     @property
     def when(self) -> dt.date:
@@ -124,9 +120,9 @@ class Event:
     @property
     def date_text(self) -> str:
         """The date as a reader writes it: "20 Jul 2022", "c. Mar 2022", "c. 2012"."""
-        text = _format(self.start, self.precision)
+        text = ("c. " if self.approximate else "") + dates.format_date(self.start, self.precision)
         if self.is_period:
-            text += " – " + (_format(self.end, "day") if self.end else "")
+            text += " – " + (dates.format_date(self.end) if self.end else "")
         return text
 
     @property
@@ -134,22 +130,10 @@ class Event:
         """The label with "c." in front when the date is approximate."""
         return f"c. {self.label}" if self.approximate and not self.is_period else self.label
 
-    @property
-    def category_label(self) -> str:
-        return CATEGORIES[self.category].label
-
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         """True when the entry happens (at least partly) between ``start`` and ``end``."""
         last = (self.end or dt.date.max) if self.is_period else self.latest
         return self.start <= end and last >= start
-
-
-def _format(d: dt.date, precision: str) -> str:
-    if precision == "day":
-        return f"{d.day} {d:%b %Y}"
-    if precision == "month":
-        return f"c. {d:%b %Y}"
-    return f"c. {d.year}"
 
 
 # ---------------------------------------------------------------------------
@@ -159,19 +143,8 @@ def _format(d: dt.date, precision: str) -> str:
 def _as_date(value, end: bool = False) -> dt.date:
     """A date from a date, a year (2013) or an ISO text ("2013", "2013-07", "2013-07-01");
     with ``end``, a year or month means its last day."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for precision, (pattern, _) in _DATE_FORMS.items():
-        if pattern.match(text):
-            d = _parse_date(text, precision)
-            if end and precision != "day":
-                probe = Event("x", "event", d, None, precision, "", "", "un", (), "")
-                return probe.latest
-            return d
-    raise ValueError(f"{value!r} is not a date: write 2013, 2013-07 or 2013-07-01")
+    when = dates.parse_date(value)
+    return when.last if end else when.first
 
 
 class Timeline:
@@ -185,12 +158,19 @@ class Timeline:
     """
 
     def __init__(self, entries: Iterable[Event], *, start: dt.date | None = None,
-                 end: dt.date | None = None, source: str | None = None):
+                 end: dt.date | None = None, source: str | None = None,
+                 categories: Mapping[str, Category] | None = None, data_dir: Path | None = None):
         self.entries: tuple[Event, ...] = tuple(sorted(entries, key=lambda e: (e.start, e.kind, e.id)))
         #: The date range the timeline covers (set by :meth:`between`); else its entries'.
         self.start = start
         self.end = end
         self.source = source
+        #: The categories by id, in legend order (a category no file describes is drawn grey).
+        self.categories: dict[str, Category] = dict(categories or {})
+        for e in self.entries:
+            self.categories.setdefault(e.category, Category(e.category, e.category, e.category))
+        #: The data folder the timeline was read from.
+        self.data_dir = data_dir
 
     # -- container ------------------------------------------------------------
     def __len__(self) -> int:
@@ -225,10 +205,11 @@ class Timeline:
         last = max(max(e.latest, e.end or e.start) for e in self.entries)
         return self.start or first, self.end or last
 
-    def _keep(self, entries: Iterable[Event], **range_) -> "Timeline":
-        kw = {"start": self.start, "end": self.end, "source": self.source}
-        kw.update(range_)
-        return Timeline(entries, **kw)
+    def _keep(self, entries: Iterable[Event], start: dt.date | None = None,
+              end: dt.date | None = None) -> "Timeline":
+        """A smaller timeline like this one: same categories, source and folder."""
+        return Timeline(entries, start=start or self.start, end=end or self.end, source=self.source,
+                        categories=self.categories, data_dir=self.data_dir)
 
     # -- filters ----------------------------------------------------------------
     def between(self, start, end) -> "Timeline":
@@ -245,7 +226,7 @@ class Timeline:
 
     def in_category(self, *categories: str) -> "Timeline":
         """Entries in any of the ``categories`` (ids like "un", or labels like "Diplomacy")."""
-        wanted = {_category_id(c) for c in categories}
+        wanted = {self._category_id(c) for c in categories}
         return self._keep(e for e in self.entries if e.category in wanted)
 
     def involving(self, *actors: str) -> "Timeline":
@@ -275,7 +256,7 @@ class Timeline:
     # -- text -------------------------------------------------------------------
     def rows(self) -> list[tuple[str, str, str, str]]:
         """(date, label, category, article paragraphs) for each entry, as the tables show them."""
-        return [(e.date_text, e.label + (" (period)" if e.is_period else ""), e.category_label,
+        return [(e.date_text, e.label + (" (period)" if e.is_period else ""), self.categories[e.category].label,
                  ", ".join(map(str, e.paragraphs)) or "-") for e in self.entries]
 
     def table(self) -> str:
@@ -300,7 +281,7 @@ class Timeline:
         body = []
         for e in self.entries:
             what = f"<strong>{escape(e.label)}</strong><br>{escape(e.description)}"
-            cells = (escape(e.date_text), what, escape(e.category_label), escape(", ".join(e.actors)),
+            cells = (escape(e.date_text), what, escape(self.categories[e.category].label), escape(", ".join(e.actors)),
                      escape(e.source), escape(", ".join(map(str, e.paragraphs)) or "–"),
                      escape(e.article_says))
             body.append("<tr>" + "".join(f'<td style="text-align:left">{c}</td>' for c in cells) + "</tr>")
@@ -317,8 +298,7 @@ class Timeline:
         """
         lo, hi = self.date_range()
         events, periods = self.events, self.periods
-        counts = [(_IN_SENTENCE.get(c.id, c.label), sum(e.category == c.id for e in events))
-                  for c in CATEGORIES.values()]
+        counts = [(c.in_sentence, sum(e.category == c.id for e in events)) for c in self.categories.values()]
         parts = ", ".join(f"{n} {label}" for label, n in counts if n)
         what = f"{len(events)} event{'s' if len(events) != 1 else ''}"
         if parts:
@@ -335,6 +315,12 @@ class Timeline:
             n = sum(e.in_article for e in events)
             sentence += f"; the {n} events the article mentions are in bold"
         return sentence + "."
+
+    def _category_id(self, value: str) -> str:
+        for c in self.categories.values():
+            if value in (c.id, c.label) or value.strip().lower() == c.label.lower():
+                return c.id
+        raise ValueError(f"unknown category {value!r}; categories are: {', '.join(self.categories)}")
 
     # -- figures and questions --------------------------------------------------------
     def plot(self, *, highlight=None, width: float | None = None, dpi: float | None = None, **kwargs):
@@ -405,15 +391,6 @@ def _apart(a: Event, b: Event, min_gap_days: int) -> bool:
     return gap >= min_gap_days
 
 
-def _category_id(value: str) -> str:
-    if value in CATEGORIES:
-        return value
-    for c in CATEGORIES.values():
-        if value.strip().lower() == c.label.lower():
-            return c.id
-    raise ValueError(f"unknown category {value!r}; categories are: {', '.join(CATEGORIES)}")
-
-
 # ---------------------------------------------------------------------------
 # Layout: pure functions the plot uses, testable without drawing
 
@@ -478,6 +455,7 @@ def assign_levels(xs: Sequence[float], widths: Sequence[float], *, axis_width: f
                 k += 1
             if found:
                 break
+        assert found is not None  # without the strict rule, some level is always free
         level, align, span = found
         labels.setdefault(level, []).append(span)
         stems.append((x, level))
@@ -523,6 +501,7 @@ def assign_lanes(starts: Sequence[float], ends: Sequence[float], widths: Sequenc
                     break
             if placed:
                 break
+        assert placed is not None  # a new lane always has room
         lane_no, occupied, lx, align = placed
         lanes[lane_no].append(occupied)
         result[i] = (lane_no, lx, align)
@@ -530,43 +509,82 @@ def assign_lanes(starts: Sequence[float], ends: Sequence[float], widths: Sequenc
 
 
 # ---------------------------------------------------------------------------
-# Loading and checking
+# The data files: the categories, and the rows of the CSV as records
+
+#: What data/timeline-categories.yaml must look like (written to data/timeline-categories.schema.json).
+CATEGORIES_SCHEMA = list_schema("data/timeline-categories.yaml: the timeline's categories, in legend order",
+                                "categories", {
+    "type": "object",
+    "required": ["id", "label", "in_sentence", "colour", "marker"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "label": {**TEXT_SCHEMA, "description": "the legend's words: Armed conflict"},
+        "in_sentence": {**TEXT_SCHEMA, "description": "the words inside a sentence: armed conflict"},
+        "colour": {"enum": list(PALETTE), "description": "a colour of the course's palette, by name"},
+        "marker": {"enum": list(MARKERS), "description": "the shape of the category's markers"},
+        "description": {**TEXT_SCHEMA, "description": "what belongs in the category"},
+    },
+})
+
+_BARE_ID = ID_PATTERN.strip("^$")  # an id inside a longer pattern
+_DATE_RULES = [  # the start's form follows the precision; only a period has an end
+    {"if": {"properties": {"precision": {"const": precision}}, "required": ["precision"]},
+     "then": {"properties": {"start": {"pattern": dates.FORMS[precision],
+                                       "description": f"must be {dates.WRITTEN[precision]}, as the "
+                                                      f"precision is {precision}"}}}}
+    for precision in ("month", "year")
+] + [
+    {"if": {"properties": {"precision": {"enum": ["month", "year"]}}, "required": ["precision"]},
+     "else": {"properties": {"start": {"pattern": dates.FORMS["day"], "description":
+                                       "must be YYYY-MM-DD (or give the precision month or year)"}}}},
+    {"if": {"properties": {"kind": {"const": "period"}}, "required": ["kind"]},
+     "else": {"properties": {"end": {"pattern": "^$", "description": "only a period has an end: "
+                                     "make the row a period or leave end empty"}}}},
+    # what the article says needs where it says it
+    {"if": {"required": ["article_says"]}, "then": {"required": ["article_paragraphs"]}},
+]
+
+#: What one row of data/timeline.csv must hold, as a record: each non-empty cell is a text
+#: named by its column (an empty cell is a missing field). Written to data/timeline.schema.json.
+SCHEMA = {
+    "title": "A row of data/timeline.csv: one event or period of the chronology",
+    "description": "Each non-empty cell of the row is a text field named by its column.",
+    "type": "object",
+    "required": ["id", "start", "label", "description", "category", "actors", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "id": {"type": "string", "pattern": ID_PATTERN},
+        "kind": {"enum": list(KINDS), "description": "event (one date, the default) or period"},
+        "start": {"type": "string", "description": "the date, written as precisely as it is known"},
+        "end": {"type": "string", "pattern": dates.FORMS["day"], "description": "must be YYYY-MM-DD"},
+        "precision": {"enum": list(PRECISIONS), "description": "how precisely start is known (default day)"},
+        "label": {"type": "string", "pattern": f"^.{{1,{MAX_LABEL}}}$",
+                  "description": f"must be at most {MAX_LABEL} characters, so the plot stays readable"},
+        "description": TEXT_SCHEMA,
+        "category": {"type": "string", "pattern": ID_PATTERN},
+        "actors": {"type": "string", "pattern": f"^{_BARE_ID}(\\s*;\\s*{_BARE_ID})*$",
+                   "description": "must be actor ids from data/actors.yaml, separated by ;"},
+        "source": TEXT_SCHEMA,
+        "article_paragraphs": {"type": "string", "pattern": r"^[1-9][0-9]*(\s*;\s*[1-9][0-9]*)*$",
+                               "description": "must be paragraph numbers (1, 2, ...) separated by ;"},
+        "article_says": TEXT_SCHEMA,
+    },
+    "allOf": _DATE_RULES,
+}
 
 
-def _known_actor_ids(data: Path) -> set[str] | None:
-    """Actor ids from data/actors.yaml: through coursekit.reading.actors when it loads, else read
-    raw; ``None`` when there is no usable actors file (the actors check reports it)."""
-    try:
-        from coursekit.reading.actors import load_actors
-
-        return set(load_actors(data / "actors.yaml").ids())
-    except (ImportError, CourseError, FileNotFoundError):
-        pass
-    try:
-        raw = load_yaml(data / "actors.yaml")
-    except (CourseError, FileNotFoundError):
-        return None
-    items = raw.get("actors", raw) if isinstance(raw, dict) else raw
-    if not isinstance(items, list):
-        return None
-    ids = {a.get("id") for a in items if isinstance(a, dict) and a.get("id")}
-    return ids or None
+def _categories_problems(raw, shown: str) -> list[Problem]:
+    named = named_items(raw, "categories", "category")
+    # What a schema cannot say: each category once, and told apart by colour and by marker.
+    return schema_check(raw, CATEGORIES_SCHEMA, shown, {"categories": "category"}) + [
+        p for field in ("id", "label", "colour", "marker") for p in repeats(named, field, shown)]
 
 
-def _paragraph_count(data: Path) -> int | None:
-    try:
-        from coursekit.reading.article import load_article
-
-        return len(load_article().paragraphs)
-    except (ImportError, CourseError, FileNotFoundError, AttributeError, TypeError):
-        return None
-
-
-def _parse_date(text: str, precision: str) -> dt.date:
-    parts = [int(p) for p in text.split("-")]
-    while len(parts) < 3:
-        parts.append(1)
-    return dt.date(*parts)
+def _categories(data: Path) -> dict[str, Category]:
+    raw = load_checked(data / CATEGORIES_FILE, _categories_problems)
+    return {c["id"]: Category(c["id"], c["label"].strip(), c["in_sentence"].strip(), c["colour"],
+                              c["marker"], c.get("description", "").strip()) for c in raw["categories"]}
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -588,150 +606,125 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
         yield start, row
 
 
-def parse_timeline(text: str, shown: str, *, actor_ids: set[str] | None = None,
-                   paragraphs: int | None = None) -> tuple[list[Event], list[Problem]]:
-    """Read the CSV ``text`` (shown in messages as ``shown``); returns the entries that are
-    valid and every problem found, one per bad field."""
+def _records(text: str, shown: str) -> tuple[list[LineDict], list[Problem]]:
+    """The rows of the CSV ``text`` as records (column -> text, empty cells left out, each
+    field on the row's first line), and the problems of its shape: header, field counts."""
+    records: list[LineDict] = []
     problems: list[Problem] = []
-    entries: list[Event] = []
-
-    def bad(line, item, field, message):
-        problems.append(Problem(shown, line, item, field, message))
-
     rows = _csv_rows(text)
     try:
-        header_line, header = next(rows)
-    except StopIteration:
-        bad(None, None, None, "is empty: it needs a header line and one row per event")
-        return entries, problems
-    except csv.Error as exc:
-        bad(None, None, None, f"is not valid CSV ({exc})")
-        return entries, problems
-    header = [h.strip() for h in header]
-    missing = [c for c in COLUMNS if c not in header]
-    extra = [h for h in header if h not in COLUMNS]
-    if missing:
-        bad(header_line, "header", None, f"missing column(s): {', '.join(missing)}")
-    if extra:
-        bad(header_line, "header", None, f"unknown column(s): {', '.join(extra)}; columns are: {', '.join(COLUMNS)}")
-    if missing:
-        return entries, problems
-
-    seen_ids: dict[str, int] = {}
-    seen_labels: dict[str, int] = {}
-    try:
+        header_line, header = next(rows, (None, None))
+        if header is None:
+            return records, [Problem(shown, None, None, None, "is empty: it needs a header line and one row per event")]
+        header = [h.strip() for h in header]
+        missing = [c for c in COLUMNS if c not in header]
+        extra = [h for h in header if h not in COLUMNS]
+        if extra:
+            problems.append(Problem(shown, header_line, "header", None,
+                                    f"unknown column(s): {', '.join(extra)}; columns are: {', '.join(COLUMNS)}"))
+        if missing:
+            return records, [Problem(shown, header_line, "header", None,
+                                     f"missing column(s): {', '.join(missing)}")] + problems
         for line, raw in rows:
             if len(raw) != len(header):
-                bad(line, "row", None, f"has {len(raw)} fields but the header has {len(header)} "
-                                       "(a comma inside a field needs quotes)")
+                problems.append(Problem(shown, line, "row", None, f"has {len(raw)} fields but the header has "
+                                        f"{len(header)} (a comma inside a field needs quotes)"))
                 continue
-            row = {h: v.strip() for h, v in zip(header, raw)}
-            entry = _check_row(row, line, problems, bad, actor_ids, paragraphs, seen_ids, seen_labels)
-            if entry is not None:
-                entries.append(entry)
+            record = LineDict((h, v.strip()) for h, v in zip(header, raw) if h in COLUMNS and v.strip())
+            record.line, record.key_lines = line, dict.fromkeys(record, line)
+            records.append(record)
     except csv.Error as exc:
-        bad(None, None, None, f"is not valid CSV ({exc})")
-    if not entries and not problems:
-        bad(None, None, None, "has a header but no events")
-    return entries, problems
+        problems.append(Problem(shown, None, None, None, f"is not valid CSV ({exc})"))
+    if not records and not problems:
+        problems.append(Problem(shown, None, None, None, "has a header but no events"))
+    return records, problems
 
 
-def _check_row(row, line, problems, bad, actor_ids, paragraphs, seen_ids, seen_labels) -> Event | None:
-    n_before = len(problems)
-    rid = row["id"]
-    kind = row["kind"] or "event"
-    item = f'{kind if kind in KINDS else "row"} "{rid}"' if rid else "row"
-    if not rid:
-        bad(line, item, "id", "missing: give every row a unique id such as coup-2020")
-    elif not _ID.match(rid):
-        bad(line, item, "id", f"{rid!r} may hold only lowercase letters, digits and hyphens")
-    elif rid in seen_ids:
-        bad(line, item, "id", f"duplicate: {rid!r} is already used on line {seen_ids[rid]}")
-    else:
-        seen_ids[rid] = line
-    if kind not in KINDS:
-        bad(line, item, "kind", f"{kind!r} is not event or period")
-    precision = row["precision"] or "day"
-    start = end = None
-    if precision not in PRECISIONS:
-        bad(line, item, "precision", f"{precision!r} is not one of: {', '.join(PRECISIONS)}")
-    else:
-        start = _check_date(row["start"], precision, line, item, "start", bad)
-    if row["end"]:
-        if kind == "event":
-            bad(line, item, "end", "only a period has an end; make it a period or leave end empty")
-        else:
-            end = _check_date(row["end"], "day", line, item, "end", bad)
-            if start and end and end < start:
-                bad(line, item, "end", f"{row['end']} is before the start {row['start']}")
-    label = row["label"]
-    if not label:
-        bad(line, item, "label", "missing: a short text for the plot")
-    elif len(label) > MAX_LABEL:
-        bad(line, item, "label", f"is {len(label)} characters; keep it to {MAX_LABEL} so the plot stays readable")
-    elif (kind, label) in seen_labels:
-        bad(line, item, "label", f"duplicate: {label!r} is already used on line {seen_labels[(kind, label)]}")
-    else:
-        seen_labels[(kind, label)] = line
-    if not row["description"]:
-        bad(line, item, "description", "missing: one or two sentences saying what happened")
-    category = row["category"]
-    if category not in CATEGORIES:
-        bad(line, item, "category", f"unknown category {category!r}; use one of: {', '.join(CATEGORIES)}")
-    actors = tuple(a.strip() for a in row["actors"].split(";") if a.strip())
-    if not actors:
-        bad(line, item, "actors", "missing: name at least one actor id from data/actors.yaml")
-    elif actor_ids is not None:
-        for a in actors:
-            if a not in actor_ids:
-                bad(line, item, "actors", f"unknown actor {a!r}: not an id in data/actors.yaml")
-    if not row["source"]:
-        bad(line, item, "source", 'missing: say where this is recorded ("the article" if only there)')
-    paras: list[int] = []
-    for p in (p.strip() for p in row["article_paragraphs"].split(";") if p.strip()):
-        if not p.isdigit() or int(p) < 1:
-            bad(line, item, "article_paragraphs", f"{p!r} is not a paragraph number (1, 2, …)")
-        elif paragraphs is not None and int(p) > paragraphs:
-            bad(line, item, "article_paragraphs", f"{p} is past the article's last paragraph ({paragraphs})")
-        else:
-            paras.append(int(p))
-    if row["article_says"] and not row["article_paragraphs"]:
-        bad(line, item, "article_says", "is given, but article_paragraphs does not say where the article says it")
-    if len(problems) > n_before:
-        return None
-    return Event(id=rid, kind=kind, start=start, end=end, precision=precision, label=label,
-                 description=row["description"], category=category, actors=actors,
-                 source=row["source"], paragraphs=tuple(paras), article_says=row["article_says"],
-                 line=line)
+@dataclass(frozen=True)
+class _Known:
+    """What the rows may refer to, from the other files of the same data folder (``None``:
+    that file has problems of its own, so the check is left to its checker)."""
+
+    categories: Collection[str] | None
+    actors: set[str] | None
+    paragraphs: int | None
+
+    @classmethod
+    def of(cls, data: Path, categories: Collection[str] | None) -> "_Known":
+        from coursekit.reading.actors import load_actors
+        from coursekit.reading.article import load_article
+
+        actors = paragraphs = None
+        try:
+            actors = set(load_actors(data).ids())
+        except (CourseError, FileNotFoundError):
+            pass
+        try:
+            paragraphs = len(load_article(data).paragraphs)
+        except (CourseError, FileNotFoundError):
+            pass
+        return cls(categories, actors, paragraphs)
 
 
-def _check_date(text, precision, line, item, field, bad) -> dt.date | None:
-    pattern, form = _DATE_FORMS[precision]
-    if not text:
-        bad(line, item, field, f"missing: write the date as {form}")
-        return None
-    if not pattern.match(text):
-        bad(line, item, field, f"{text!r} does not match precision {precision!r}: write {form}")
-        return None
-    try:
-        return _parse_date(text, precision)
-    except ValueError as exc:
-        bad(line, item, field, f"{text!r} is not a real date ({exc})")
-        return None
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in text.split(";") if p.strip())
 
 
-def _read(path: Path | None) -> tuple[Path, str, str, Path]:
-    if path is None:
-        data = data_dir()
-        path = data / FILE_NAME
-    else:
-        path = Path(path)
-        data = path.parent
-    return path, display_path(path), read_text(path), data
+def _row_problems(row: LineDict, item: str, shown: str, known: _Known) -> list[Problem]:
+    """The row against the schema, then what a schema cannot check: real dates in order,
+    and the categories, actors and paragraphs that exist."""
+    problems = schema_problems(row, SCHEMA, shown, item=item)
+    flawed = {p.field for p in problems}
+
+    def bad(field: str, message: str) -> None:
+        problems.append(Problem(shown, row.line, item, field, message))
+
+    when = {}
+    for field in ("start", "end"):
+        if field in row and field not in flawed:
+            try:
+                when[field] = dates.parse_date(row[field]).first
+            except ValueError as exc:
+                bad(field, str(exc))
+    if len(when) == 2 and when["end"] < when["start"]:
+        bad("end", f"{row['end']} is before the start {row['start']}")
+    category = row.get("category")
+    if known.categories is not None and "category" not in flawed and category not in known.categories:
+        bad("category", f"unknown category {category!r}; the categories ({CATEGORIES_FILE}) are: "
+                        f"{', '.join(known.categories)}")
+    unknown = [a for a in _split(row.get("actors", "")) if a not in (known.actors or ())]
+    for actor in unknown if known.actors is not None and "actors" not in flawed else []:
+        bad("actors", f"unknown actor {actor!r}: not an id in data/actors.yaml")
+    for number in _split(row.get("article_paragraphs", "")) if "article_paragraphs" not in flawed else ():
+        if known.paragraphs is not None and int(number) > known.paragraphs:
+            bad("article_paragraphs", f"{number} is past the article's last paragraph ({known.paragraphs})")
+    return problems
 
 
-def load_timeline(path: str | Path | None = None) -> Timeline:
-    """Load ``data/timeline.csv`` (or the file ``path``).
+def _entries(text: str, shown: str, known: _Known) -> tuple[list[Event], list[Problem]]:
+    """The entries of the CSV ``text`` that are right, and every problem, one per bad field."""
+    records, problems = _records(text, shown)
+    named = [(f'{r.get("kind", "event") if r.get("kind", "event") in KINDS else "row"} "{r["id"]}"'
+              if "id" in r else "row", r) for r in records]
+    entries = []
+    for item, row in named:
+        found = _row_problems(row, item, shown, known)
+        problems += found
+        if not found:
+            entries.append(Event(
+                id=row["id"], kind=row.get("kind", "event"), start=dates.parse_date(row["start"]).first,
+                end=dates.parse_date(row["end"]).first if "end" in row else None,
+                precision=row.get("precision", "day"), label=row["label"], description=row["description"],
+                category=row["category"], actors=_split(row["actors"]), source=row["source"],
+                paragraphs=tuple(map(int, _split(row.get("article_paragraphs", "")))),
+                article_says=row.get("article_says", ""), line=row.line))
+    problems += repeats(named, "id", shown) + repeats(named, "label", shown)
+    return entries, sorted(problems, key=lambda p: p.line or 0)
+
+
+def load_timeline(data_dir: str | Path | None = None) -> Timeline:
+    """Load ``timeline.csv`` and its categories from the data folder ``data_dir`` (found
+    when ``None``).
 
     Raises :class:`~coursekit.errors.DataError` naming the file, line, entry and field of
     every problem (the message shows the first).
@@ -740,23 +733,27 @@ def load_timeline(path: str | Path | None = None) -> Timeline:
     >>> tl.get("resolution-2690").date_text
     '30 Jun 2023'
     """
-    path, shown, text, data = _read(Path(path) if path is not None else None)
-    entries, problems = parse_timeline(text, shown, actor_ids=_known_actor_ids(data),
-                                       paragraphs=_paragraph_count(data))
+    data = data_folder(data_dir)
+    categories = _categories(data)
+    path = data / FILE_NAME
+    shown = display_path(path)
+    entries, problems = _entries(read_text(path), shown, _Known.of(data, categories))
     if problems:
         raise DataError(problems)
-    return Timeline(entries, source=shown)
+    return Timeline(entries, source=shown, categories=categories, data_dir=data)
 
 
-def check_timeline(data: Path) -> list[Problem]:
-    """Every problem in ``data/timeline.csv`` (for ``coursekit validate``); never raises for bad data."""
-    path = Path(data) / FILE_NAME
+def check_timeline(data_dir: Path) -> list[Problem]:
+    """Every problem in ``timeline.csv`` and ``timeline-categories.yaml`` of the data folder
+    ``data_dir`` (for ``coursekit validate``); never raises for bad data."""
+    data = Path(data_dir)
+    raw, problems = check_yaml(data / CATEGORIES_FILE, _categories_problems)
+    categories = None if problems else [c["id"] for c in raw["categories"]]
+    path = data / FILE_NAME
     try:
         text = read_text(path)
     except DataError as exc:
-        return exc.problems
-    except CourseError as exc:  # not found
-        return [Problem(display_path(path), None, None, None, str(exc).split(": ", 1)[-1])]
-    _, problems = parse_timeline(text, display_path(path), actor_ids=_known_actor_ids(Path(data)),
-                                 paragraphs=_paragraph_count(Path(data)))
-    return problems
+        return problems + exc.problems
+    except CourseError:  # not found
+        return problems + [Problem(display_path(path), None, None, None, "file not found")]
+    return problems + _entries(text, display_path(path), _Known.of(data, categories))[1]

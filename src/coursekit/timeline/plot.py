@@ -12,14 +12,11 @@ follows from the number of levels.
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import io
-from dataclasses import dataclass, field
-from html import escape
 
 import matplotlib
 import matplotlib.dates as mdates
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -27,7 +24,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
-from coursekit.timeline.events import CATEGORIES, Timeline, assign_lanes, assign_levels
+from coursekit.charts import PALETTE, Chart
+from coursekit.timeline.events import Timeline, assign_lanes, assign_levels
 
 #: Default figure width in inches: the width of a JupyterLab notebook cell at 100 % zoom.
 WIDTH = 10.0
@@ -41,53 +39,26 @@ MARGIN_LEFT = 0.3   # inches
 MARGIN_RIGHT = 0.3
 MARGIN_TOP = 0.55   # room for the legend
 MARGIN_BOTTOM = 0.35  # room for the year labels
-_GREY = "0.45"
+# The neutrals, from the course palette: text, faded text, grid, axis and label backing.
+_INK, _GREY, _GRID, _AXIS, _PAPER = (PALETTE[name] for name in
+                                     ("black", "mid-grey", "pale-grey", "dark-grey", "white"))
 
 
-@dataclass
-class TimelineFigure:
-    """A drawn timeline: the matplotlib ``figure`` and ``ax``, its one-sentence
-    ``description`` (alt text), and the label artists (for tests and tweaks).
+class TimelineFigure(Chart):
+    """A drawn timeline: a :class:`~coursekit.charts.Chart` (the matplotlib ``figure`` and
+    its one-sentence ``description``) with its ``ax`` and the label artists (for tests and
+    tweaks).
 
-    A notebook shows it as a PNG image with the description as alt text.
+    A notebook shows it as a PNG image with the description as alt text only: a lesson
+    prints the description where it wants it.
     """
 
-    figure: Figure
-    ax: object
-    description: str
-    labels: list = field(default_factory=list)
+    caption = False
 
-    def png(self, dpi: float | None = None) -> bytes:
-        """The figure as PNG bytes (the description is stored in the PNG's metadata)."""
-        buf = io.BytesIO()
-        # Light compression: a third of the time of the default, for a slightly larger file.
-        self.figure.savefig(buf, format="png", dpi=dpi or self.figure.dpi,
-                            metadata={"Description": self.description},
-                            pil_kwargs={"compress_level": 1})
-        return buf.getvalue()
-
-    def svg(self) -> bytes:
-        """The figure as SVG bytes, text kept as text (fast to make, sharp at any zoom,
-        readable by screen readers): what the explorer shows."""
-        buf = io.BytesIO()
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "coursekit"}):
-            self.figure.savefig(buf, format="svg", metadata={"Description": self.description,
-                                                             "Date": None})
-        return buf.getvalue()
-
-    def savefig(self, path, **kwargs) -> None:
-        """Save like :meth:`matplotlib.figure.Figure.savefig`."""
-        self.figure.savefig(path, **kwargs)
-
-    def _repr_png_(self) -> bytes:
-        return self.png()
-
-    def _repr_html_(self) -> str:
-        data = base64.b64encode(self.png()).decode("ascii")
-        alt = escape(self.description, quote=True)
-        return (f'<figure class="coursekit-timeline-figure"><img src="data:image/png;base64,{data}" '
-                f'alt="{alt}" style="max-width:100%"><figcaption class="sr-only" '
-                f'style="position:absolute;left:-10000px">{escape(self.description)}</figcaption></figure>')
+    def __init__(self, figure: Figure, ax, description: str, labels=()):
+        super().__init__(figure, description)
+        self.ax = ax
+        self.labels = list(labels)
 
     def __repr__(self) -> str:
         return self.description
@@ -161,7 +132,8 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
     fig.set_size_inches(width, height)
     ax = fig.add_axes((MARGIN_LEFT / width, MARGIN_BOTTOM / height,
                        (width - MARGIN_LEFT - MARGIN_RIGHT) / width, axes_pts / 72.0 / height))
-    ax.set_xlim(x0, x1)
+    # Dates as matplotlib's numbers (days), which is what its type hints accept.
+    ax.set_xlim(mdates.date2num(x0), mdates.date2num(x1))
     ax.set_ylim(bottom, top)
 
     # The date axis: years when the range is long, concise dates when short.
@@ -173,51 +145,51 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.tick_params(axis="x", labelsize=8)
-    ax.grid(axis="x", color="0.92", linewidth=0.8, zorder=0)
+    ax.grid(axis="x", color=_GRID, linewidth=0.8, zorder=0)
     ax.yaxis.set_major_locator(NullLocator())  # no y ticks at all: hidden, and cheaper to draw
     ax.yaxis.set_visible(False)
     ax.spines[["left", "top", "right"]].set_visible(False)
-    ax.axhline(0, color="0.2", linewidth=1.0, zorder=2)
+    ax.axhline(0, color=_AXIS, linewidth=1.0, zorder=2)
 
     labels = []
     # One collection for all stems and one marker set per category and fill: fewer artists,
     # faster redraws in the explorer.
     faded_of = [chosen is not None and e.id not in chosen for e in events]
     if events:
-        ax.vlines([e.when for e in events], 0, [lv * LEVEL_STEP for lv, _ in levels],
-                  colors=[CATEGORIES[e.category].colour for e in events],
+        ax.vlines(mdates.date2num([e.when for e in events]), 0, [lv * LEVEL_STEP for lv, _ in levels],
+                  colors=[timeline.categories[e.category].colour for e in events],
                   alpha=None, linewidth=0.9, zorder=1)
         ax.collections[-1].set_alpha([0.35 if f else 0.8 for f in faded_of])
-    for cat in CATEGORIES.values():
+    for cat in timeline.categories.values():
         for approximate in (False, True):
             group = [e.when for e in events if e.category == cat.id and e.approximate == approximate]
             if group:
-                ax.plot(group, [0] * len(group), marker=cat.marker, markersize=6.5, linestyle="none",
+                ax.plot(mdates.date2num(group), [0] * len(group), marker=cat.marker, markersize=6.5, linestyle="none",
                         markeredgecolor=cat.colour, markeredgewidth=1.4,
-                        markerfacecolor="white" if approximate else cat.colour, zorder=3)
+                        markerfacecolor=_PAPER if approximate else cat.colour, zorder=3)
     for e, (level, align), faded in zip(events, levels, faded_of):
         y = level * LEVEL_STEP
         text = ax.annotate(
             e.plot_label, xy=(e.when, y), xytext=(2 if align == "left" else -2, 2 if level > 0 else -2),
             textcoords="offset points", ha=align, va="bottom" if level > 0 else "top",
-            fontsize=LABEL_SIZE, fontweight=weight(e), color=_GREY if faded else "black",
-            bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85),
+            fontsize=LABEL_SIZE, fontweight=weight(e), color=_GREY if faded else _INK,
+            bbox=dict(boxstyle="square,pad=0.1", facecolor=_PAPER, edgecolor="none", alpha=0.85),
             zorder=4,
         )
         text.set_gid(e.id)
         labels.append(text)
 
     for p, end, label, (lane, lx, align) in zip(periods, p_ends, p_labels, lanes):
-        cat = CATEGORIES[p.category]
+        cat = timeline.categories[p.category]
         yc = lanes_top - lane * LANE_STEP - BAR_HEIGHT / 2 - 2
         start = max(p.start, x0)
         stop = min(end, x1)
         faded = chosen is not None and p.id not in chosen
-        ax.barh(yc, (stop - start).days, left=start, height=BAR_HEIGHT, color=cat.colour,
+        ax.barh(yc, (stop - start).days, left=mdates.date2num(start), height=BAR_HEIGHT, color=cat.colour,
                 alpha=0.12 if faded else 0.25, edgecolor=cat.colour, linewidth=0.8, zorder=1)
         text = ax.annotate(label, xy=(x0, yc), xytext=(lx, 0), textcoords="offset points",
                            ha=align, va="center", fontsize=PERIOD_SIZE, fontweight=weight(p),
-                           color=_GREY if faded else "0.1", zorder=4)
+                           color=_GREY if faded else _AXIS, zorder=4)
         text.set_gid(p.id)
         labels.append(text)
 
@@ -226,11 +198,11 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
                 ha="center", va="center", fontsize=10, color=_GREY)
 
     present = {e.category for e in timeline.entries}
-    handles = [Line2D([], [], marker=c.marker, linestyle="none", markersize=6.5, color=c.colour,
-                      label=c.label) for c in CATEGORIES.values() if c.id in present or not present]
-    handles.append(Line2D([], [], marker="o", linestyle="none", markersize=6.5, markeredgecolor="0.3",
-                          markerfacecolor="white", label="c. = approximate date"))
-    handles.append(Patch(facecolor="0.85", edgecolor="0.5", label="period"))
+    handles: list[Artist] = [Line2D([], [], marker=c.marker, linestyle="none", markersize=6.5, color=c.colour,
+                      label=c.label) for c in timeline.categories.values() if c.id in present or not present]
+    handles.append(Line2D([], [], marker="o", linestyle="none", markersize=6.5, markeredgecolor=_AXIS,
+                          markerfacecolor=_PAPER, label="c. = approximate date"))
+    handles.append(Patch(facecolor=_GRID, edgecolor=_GREY, label="period"))
     if chosen is not None:
         handles.append(Line2D([], [], linestyle="none",
                               label="bold = " + ("in the article" if highlight == "article" else "highlighted")))

@@ -1,9 +1,10 @@
 """The timeline explorer: filter the chronology with widgets and watch the figure redraw.
 
-The figure is redrawn as SVG into an ``ipywidgets.Image`` (text stays text, so it is
-sharp and quick: well under 0.3 s per change on the full data; see
-tests/benchmarks/bench_timeline.py). The state is in plain attributes and the handlers
-are methods, so tests drive the controls by setting their values.
+The figure is redrawn as SVG (text stays text, so it is sharp and quick: well under
+0.3 s per change on the full data; see tests/benchmarks/bench_timeline.py) and shown
+as an image with its description as alt text and caption. The state is in plain
+attributes and the handlers are methods, so tests drive the controls by setting their
+values.
 
 >>> from coursekit import explore_timeline
 >>> ex = explore_timeline()          # doctest: +SKIP
@@ -11,12 +12,11 @@ are methods, so tests drive the controls by setting their values.
 """
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as widgets
 
+from coursekit.charts import img_html
 from coursekit.errors import CourseError
-from coursekit.timeline.events import CATEGORIES, Timeline, load_timeline
+from coursekit.timeline.events import Timeline, load_timeline
 
 
 def _actor_names(timeline: Timeline) -> list[tuple[str, str]]:
@@ -53,7 +53,7 @@ class TimelineExplorer(widgets.VBox):
         self.category_buttons = {
             cid: widgets.ToggleButton(value=True, description=c.label, tooltip=f"Show or hide: {c.label}",
                                       layout=widgets.Layout(width="auto"))
-            for cid, c in CATEGORIES.items()
+            for cid, c in self.timeline.categories.items()
         }
         for cid, button in self.category_buttons.items():
             button.add_class(f"coursekit-category-{cid}")
@@ -65,10 +65,10 @@ class TimelineExplorer(widgets.VBox):
                                           indent=False)
         self.status = widgets.HTML()
         self.status.add_class("coursekit-explorer-status")
-        self.image = widgets.Image(format="svg+xml", layout=widgets.Layout(width="100%", height="auto"))
+        # An <img> in HTML rather than an ipywidgets Image: it carries real alt text
+        # (and Image views break in ipywidgets 8 when given a tooltip).
+        self.image = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.image.add_class("coursekit-explorer-figure")
-        self.caption = widgets.HTML()
-        self.caption.add_class("coursekit-explorer-caption")
 
         controls = [self.years, *self.category_buttons.values(), self.actor, self.only_article, self.highlight]
         for control in controls:
@@ -83,7 +83,6 @@ class TimelineExplorer(widgets.VBox):
             widgets.HBox([self.only_article, self.highlight]),
             self.status,
             self.image,
-            self.caption,
         ])
         self.add_class("coursekit-explorer")
         self.shown: Timeline = self.timeline
@@ -109,16 +108,13 @@ class TimelineExplorer(widgets.VBox):
         """Filter, draw and show the figure (and say what is shown, in words)."""
         self.shown = self.selection()
         highlight = "article" if self.highlight.value else None
-        self.figure = self.shown.plot(highlight=highlight, width=self.width)
-        self.image.value = self.figure.svg()
-        # No tooltip on the Image: ipywidgets 8's ImageView fails to render with one.
-        # The description is in the caption under the figure instead.
+        self.figure = figure = self.shown.plot(highlight=highlight, width=self.width)
+        self.image.value = img_html(figure.svg(), figure.description, mime="image/svg+xml")
         total = len(self.timeline.events)
         n = len(self.shown.events)
         self.status.value = (f"<b>{n}</b> of {total} events and <b>{len(self.shown.periods)}</b> of "
                              f"{len(self.timeline.periods)} periods shown." +
                              ("" if n else " <i>Nothing matches: widen the years or switch a category on.</i>"))
-        self.caption.value = f'<p class="coursekit-alt">{escape(self.figure.description)}</p>'
         self.redraws += 1
 
     def __repr__(self) -> str:
