@@ -9,20 +9,22 @@ from coursekit.errors import CourseError
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from coursekit.datafiles.yamlfile import display_path
     from coursekit.datafiles.paths import data_dir
-    from coursekit.datafiles.validate import validate_all
+    from coursekit.datafiles.validate import report, write_schemas
+    from coursekit.datafiles.yamlfile import display_path
 
     data = data_dir(args.path)
-    shown = display_path(data)
-    problems, checked = validate_all(data)
-    for problem in problems:
-        print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) found in {shown}", file=sys.stderr)
-        return 1
-    print(f"OK: {shown} is ready for class (checked {', '.join(checked)})")
-    return 0
+    if args.write_schemas:
+        for path in write_schemas(data):
+            print(f"wrote {display_path(path)}")
+        return 0
+    lines, ready = report(data)
+    if ready:
+        print(lines[0])
+        return 0
+    print("\n".join(lines[:-1]))
+    print(lines[-1], file=sys.stderr)
+    return 1
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -53,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check every data file before class")
     p.add_argument("path", nargs="?", help="the data folder (default: found from here)")
+    p.add_argument("--write-schemas", action="store_true",
+                   help="write the data files' JSON Schemas (*.schema.json) into the data folder")
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("export", help="export a question bank for an LMS")

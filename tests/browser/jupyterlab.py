@@ -17,16 +17,23 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 OVERRIDES = HERE / "overrides.json"
 SCREENSHOTS = HERE / "screenshots"
+
+# The notebook panel on screen (JupyterLab hides the other tabs' panels with this class).
+VISIBLE_NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_ARGS = [
@@ -48,6 +55,7 @@ WIDGET_FAILURES = (
     "Could not create a view",
     "Click to show javascript error",
 )
+_WIDGET_FAILURE_TEXT = re.compile("|".join(map(re.escape, WIDGET_FAILURES)))
 
 
 def find_chromium() -> str | None:
@@ -116,6 +124,8 @@ class LabServer:
         self.token = secrets.token_hex(16)
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
+        self._listening = threading.Event()
+        self._log_copier: threading.Thread | None = None
         self._home = Path(tempfile.mkdtemp(prefix="coursekit-lab-"))
         self.log_path = self._home / "server.log"
 
@@ -155,10 +165,12 @@ class LabServer:
         ]
         if os.geteuid() == 0:
             cmd.append("--allow-root")
-        self._log = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(cmd, cwd=self.root_dir, env=env, stdout=self._log,
+        self.proc = subprocess.Popen(cmd, cwd=self.root_dir, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT, start_new_session=True,
                                      preexec_fn=_die_with_parent)
+        self._log_copier = threading.Thread(target=self._copy_log, args=(self.proc.stdout,),
+                                            name="jupyterlab-log", daemon=True)
+        self._log_copier.start()
         try:
             self._wait_ready()
         except BaseException:
@@ -166,20 +178,38 @@ class LabServer:
             raise
         return self
 
-    def _wait_ready(self) -> None:
-        deadline = time.monotonic() + self.startup_timeout
-        while time.monotonic() < deadline:
+    def _copy_log(self, stream) -> None:
+        """Copy the server's output to ``log_path``; flag the line with its URL (printed just
+        before its loop starts) or the end of its output (it exited)."""
+        address = f"127.0.0.1:{self.port}/".encode()
+        with open(self.log_path, "wb") as log, stream:
+            for line in iter(stream.readline, b""):
+                log.write(line)
+                log.flush()
+                if address in line:
+                    self._listening.set()
+        self._listening.set()
+
+    def _wait_ready(self, bind_grace: float = 5) -> None:
+        if not self._listening.wait(self.startup_timeout):
+            raise RuntimeError(f"JupyterLab did not start within {self.startup_timeout:.0f} s:\n"
+                               + self.log_tail())
+        # The server binds its port in the first turn of its loop, just after printing its URL,
+        # and prints nothing once bound: retry a refused connection for that moment. (No page
+        # is involved yet, so none of Playwright's waiting applies.)
+        deadline = time.monotonic() + bind_grace
+        while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(
-                    f"JupyterLab exited with code {self.proc.returncode} on start:\n"
-                    + self.log_tail())
+                raise RuntimeError(f"JupyterLab exited with code {self.proc.returncode} on start:\n"
+                                   + self.log_tail())
             try:
                 self.api("api/status")
                 return
-            except (urllib.error.URLError, ConnectionError, OSError):
-                time.sleep(0.3)
-        raise RuntimeError(f"JupyterLab did not answer within {self.startup_timeout:.0f} s:\n"
-                           + self.log_tail())
+            except (urllib.error.URLError, ConnectionError, OSError) as err:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab printed its URL but did not answer ({err}):\n"
+                                       + self.log_tail()) from None
+                time.sleep(0.05)  # justified: see above
 
     def stop(self) -> None:
         """Stop the server and its kernels (its whole process group), whatever state it is in."""
@@ -203,8 +233,9 @@ class LabServer:
                 proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 pass
-        if getattr(self, "_log", None) and not self._log.closed:
-            self._log.close()
+        if self._log_copier is not None:
+            # The server and its kernels are gone: their output ends, and so does the copy.
+            self._log_copier.join(timeout=5)
 
     def cleanup(self) -> None:
         self.stop()
@@ -266,9 +297,10 @@ class CellError:
         return f"code cell {self.index} ({first[:70]!r}):\n    " + "\n    ".join(lines[-5:])
 
 
+# Each takes the visible notebook's selector (VISIBLE_NOTEBOOK) as its argument.
 _JS_CELLS = """
-() => {
-  const cells = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell.jp-CodeCell')];
+(panel) => {
+  const cells = [...document.querySelectorAll(panel + ' .jp-Notebook .jp-Cell.jp-CodeCell')];
   return cells.map((cell, i) => {
     const prompt = cell.querySelector('.jp-InputArea-prompt');
     const editor = cell.querySelector('.jp-InputArea-editor');
@@ -285,6 +317,19 @@ _JS_CELLS = """
       outputs,
     };
   });
+}
+"""
+
+# True once ``command`` (if any, started by ``NotebookPage.command(..., wait=False)``) has
+# finished, the notebook's kernel is connected and idle and no cell is queued or running ("[*]").
+_JS_IDLE = """
+([panel, command]) => {
+  if (command && (window.coursekitCommandsDone || {})[command] === false) return false;
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  const prompts = [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputArea-prompt')];
+  return !!k && k.connectionStatus === 'connected' && k.status === 'idle'
+         && !prompts.some(p => p.innerText.includes('*'));
 }
 """
 
@@ -312,23 +357,30 @@ class NotebookPage:
                        timeout=timeout * 1000)
         self.page.wait_for_function("() => window.jupyterapp && window.jupyterapp.started !== undefined",
                                     timeout=timeout * 1000)
-        self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").first.wait_for(
-            timeout=timeout * 1000)
+        self.visible(".jp-Notebook .jp-Cell").first.wait_for(timeout=timeout * 1000)
         self.wait_for_kernel(timeout)
         # More room for the notebook (and the screenshots): fold the file browser away.
         self.page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
         return self
 
+    def visible(self, selector: str = ""):
+        """The visible notebook panel, or the ``selector`` elements inside it (a locator)."""
+        return self.page.locator(f"{VISIBLE_NOTEBOOK} {selector}".strip())
+
     def command(self, name: str, args: dict | None = None, *, wait: bool = True):
         """Run a JupyterLab command (what a menu item or a shortcut does).
 
-        With ``wait=False`` return at once: a command that opens a dialog only
-        finishes once the dialog is answered.
+        With ``wait=False`` return at once (a command that opens a dialog only
+        finishes once the dialog is answered); ``wait_for_command`` then waits for it.
         """
         if not wait:
             return self.page.evaluate(
-                "([name, args]) => { window.jupyterapp.commands.execute(name, args); }",
-                [name, args or {}])
+                """([name, args]) => {
+                     const done = (window.coursekitCommandsDone = window.coursekitCommandsDone || {});
+                     done[name] = false;
+                     window.jupyterapp.commands.execute(name, args).then(
+                       () => { done[name] = true; }, (err) => { done[name] = String(err); });
+                   }""", [name, args or {}])
         return self.page.evaluate(
             "([name, args]) => window.jupyterapp.commands.execute(name, args)",
             [name, args or {}])
@@ -343,12 +395,23 @@ class NotebookPage:
                  return k && k.connectionStatus === 'connected' && k.status === 'idle';
                }""", timeout=timeout * 1000)
 
+    def wait_for_command(self, name: str, timeout: float = 60) -> None:
+        """Wait until the last ``command(name, wait=False)`` has finished; raise if it failed."""
+        self.page.wait_for_function(
+            "(name) => (window.coursekitCommandsDone || {})[name] !== false",
+            arg=name, timeout=timeout * 1000)
+        self._raise_if_command_failed(name)
+
+    def _raise_if_command_failed(self, name: str) -> None:
+        outcome = self.page.evaluate("(name) => (window.coursekitCommandsDone || {})[name]", name)
+        if isinstance(outcome, str):
+            raise AssertionError(f"{self.name}: the command {name} failed: {outcome}")
+
     def run_all(self, timeout: float = 90) -> None:
         """Run > Run All Cells, then wait until every cell finished and the kernel is idle."""
-        self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.click(
-            position={"x": 5, "y": 5})
-        self.command("notebook:run-all-cells")
-        self.wait_until_idle(timeout)
+        self.notebook().click(position={"x": 5, "y": 5})
+        self.command("notebook:run-all-cells", wait=False)
+        self.wait_until_idle(timeout, command="notebook:run-all-cells")
 
     def run_cell_containing(self, text: str, timeout: float = 60) -> None:
         """Select the first code cell whose source contains ``text``, run it (Ctrl+Enter), wait."""
@@ -362,44 +425,33 @@ class NotebookPage:
                }""", text)
         if index < 0:
             raise AssertionError(f"{self.name}: no code cell contains {text!r}")
-        self.command("notebook:run-cell")
-        self.wait_until_idle(timeout)
+        self.command("notebook:run-cell", wait=False)
+        self.wait_until_idle(timeout, command="notebook:run-cell")
 
     def cell_output(self, text: str):
         """The output area of the first code cell whose source contains ``text`` (a locator)."""
-        cells = self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell")
+        cells = self.visible(".jp-CodeCell")
         return cells.filter(has=self.page.locator(".jp-InputArea-editor", has_text=text)).first.locator(
             ".jp-OutputArea")
 
-    def wait_until_idle(self, timeout: float = 90, settle: float = 1.0) -> None:
-        """Wait until no cell is queued or running ("[*]") and the kernel is idle, for ``settle`` s."""
-        deadline = time.monotonic() + timeout
-        quiet_since = None
-        while time.monotonic() < deadline:
-            busy = self.page.evaluate(
-                """() => {
-                     const w = window.jupyterapp.shell.currentWidget;
-                     const k = w && w.sessionContext && w.sessionContext.session
-                               && w.sessionContext.session.kernel;
-                     const prompts = [...document.querySelectorAll(
-                         '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
-                     const running = prompts.some(p => p.innerText.includes('*'));
-                     return running || !k || k.status !== 'idle';
-                   }""")
-            if busy:
-                quiet_since = None
-            elif quiet_since is None:
-                quiet_since = time.monotonic()
-            elif time.monotonic() - quiet_since >= settle:
-                return
-            time.sleep(0.2)
-        stuck = [c for c in self.cells() if "*" in c["prompt"]]
-        where = f" (still running: code cell {stuck[0]['index']}: {stuck[0]['source'][:70]!r})" if stuck else ""
-        raise AssertionError(f"{self.name}: the kernel was not idle after {timeout:.0f} s{where}")
+    def wait_until_idle(self, timeout: float = 90, *, command: str | None = None) -> None:
+        """Wait until ``command`` (started with ``wait=False``) has finished, no cell is queued
+        or running ("[*]") and the kernel is idle."""
+        try:
+            self.page.wait_for_function(_JS_IDLE, arg=[VISIBLE_NOTEBOOK, command],
+                                        timeout=timeout * 1000)
+        except PlaywrightError:
+            stuck = [c for c in self.cells() if "*" in c["prompt"]]
+            where = (f" (still running: code cell {stuck[0]['index']}: {stuck[0]['source'][:70]!r})"
+                     if stuck else "")
+            raise AssertionError(
+                f"{self.name}: the kernel was not idle after {timeout:.0f} s{where}") from None
+        if command:
+            self._raise_if_command_failed(command)
 
     # -- what the page shows -----------------------------------------------------
     def cells(self) -> list[dict]:
-        return self.page.evaluate(_JS_CELLS)
+        return self.page.evaluate(_JS_CELLS, VISIBLE_NOTEBOOK)
 
     def errors(self) -> list[CellError]:
         """Error outputs (tracebacks) shown under any code cell."""
@@ -430,24 +482,28 @@ class NotebookPage:
         return problems
 
     def wait_for_widgets(self, timeout: float = 20) -> list[str]:
-        """Give widgets time to render; return what is still wrong after ``timeout``."""
-        deadline = time.monotonic() + timeout
-        problems = self.widget_problems()
-        while problems and time.monotonic() < deadline:
-            time.sleep(0.5)
-            problems = self.widget_problems()
-        return problems
+        """Wait up to ``timeout`` for no output to show a placeholder or a broken widget;
+        return what is still wrong then (``widget_problems``)."""
+        outputs = self.visible(".jp-CodeCell .jp-OutputArea-output")
+        failing = outputs.filter(has=self.page.locator(".jupyter-widgets-error-widget")).or_(
+            outputs.filter(has_text=_WIDGET_FAILURE_TEXT))
+        try:
+            expect(failing).to_have_count(0, timeout=timeout * 1000)
+        except AssertionError:
+            pass  # reported below, one line per output
+        return self.widget_problems()
 
     def notebook(self):
         """The visible notebook's DOM node, as a Playwright locator."""
-        return self.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first
+        return self.visible(".jp-Notebook").first
 
     def restart_kernel(self, timeout: float = 60) -> None:
         """Kernel > Restart Kernel…, accept the dialog, wait for the new kernel to be idle."""
         self.command("notebook:restart-kernel", wait=False)
         self.page.locator(".jp-Dialog .jp-mod-accept").click(timeout=timeout * 1000)
         self.page.locator(".jp-Dialog").wait_for(state="detached", timeout=timeout * 1000)
-        time.sleep(1)
+        # The command ends once the new kernel is connected; until then the old one looks idle.
+        self.wait_for_command("notebook:restart-kernel", timeout)
         self.wait_for_kernel(timeout)
 
     def kernel_log_errors(self, lines: int = 4) -> str:
@@ -457,9 +513,10 @@ class NotebookPage:
             self.command("logconsole:open", {"insertMode": "split-bottom"}, wait=False)
             panel = self.page.locator(".jp-LogConsolePanel").first
             panel.wait_for(timeout=5000)
-            time.sleep(0.5)
+            # Logged messages render as the console opens; give a traceback a moment to show.
+            expect(panel).to_contain_text("Traceback", use_inner_text=True, timeout=3000)
             text = panel.inner_text()
-        except Exception:
+        except (AssertionError, PlaywrightError):  # no console, or no traceback in it
             return ""
         if "Traceback" not in text:
             return ""
@@ -480,15 +537,17 @@ class NotebookPage:
         stem = f"{self.name}-{tag}" if tag else self.name
         for old in SCREENSHOTS.glob(f"{stem}-[0-9]*.png"):
             old.unlink()
-        scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+        scroller = f"{VISIBLE_NOTEBOOK} .jp-WindowedPanel-outer"
         has_scroller = self.page.locator(scroller).count() > 0
         saved = []
         for n in range(1, max_pages + 1):
             if has_scroller:
+                # Scroll, then let two frames be painted before the screenshot.
                 self.page.evaluate(
                     "([sel, n]) => { const s = document.querySelector(sel); "
-                    "s.scrollTop = (n - 1) * (s.clientHeight - 40); }", [scroller, n])
-                time.sleep(0.2)
+                    "s.scrollTop = (n - 1) * (s.clientHeight - 40); "
+                    "return new Promise(done => requestAnimationFrame("
+                    "() => requestAnimationFrame(done))); }", [scroller, n])
             path = SCREENSHOTS / f"{stem}-{n}.png"
             self.page.screenshot(path=str(path))
             saved.append(path)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import load_bank
@@ -31,27 +32,41 @@ def _excerpt(text: str, words: int = 12) -> str:
     return " ".join(_norm(text).split()[:words])
 
 
-def see(nb, locator, expected: str, *, after: str, what: str, timeout: float = 15) -> str:
-    """Wait until ``locator`` shows ``expected``; fail naming the lesson, the step, what was
-    missing and the error a widget callback raised, if any."""
-    want = _norm(expected)
-    deadline = time.monotonic() + timeout
-    shown = ""
-    while time.monotonic() < deadline:
-        try:
-            shown = locator.inner_text(timeout=2000)
-        except Exception:  # not there (yet)
-            shown = ""
-        if want in _norm(shown):
-            return shown
-        time.sleep(0.25)
+def _shown_by(pattern_words: list[str]) -> re.Pattern:
+    """A pattern found in a text exactly when ``pattern_words`` (joined by spaces) is in its
+    ``_norm``: the words in order, anything that is not a letter or a digit between them."""
+    return re.compile(r"\W+".join(map(re.escape, pattern_words)), re.IGNORECASE)
+
+
+def _failed(nb, *, after: str, what: str) -> AssertionError:
+    """The failure of a step: the lesson, the step, what went wrong, the error a widget
+    callback raised (from the log console), if any, and a screenshot."""
     nb.snap("failed")
     raised = nb.kernel_log_errors()
-    raise AssertionError(
-        f"{nb.name}: after {after}, the {what} did not show {expected!r}; "
-        f"it showed {' '.join(shown.split())[:300]!r}"
+    return AssertionError(
+        f"{nb.name}: after {after}, {what}"
         + (f"; the kernel reported: {raised}" if raised else "")
         + f" (screenshot: screenshots/{nb.name}-failed.png)")
+
+
+def _text_of(locator) -> str:
+    try:
+        return " ".join(locator.inner_text(timeout=2000).split())[:300]
+    except PlaywrightError:  # not there
+        return ""
+
+
+def see(nb, locator, expected: str, *, after: str, what: str, timeout: float = 15) -> str:
+    """Wait until ``locator`` shows ``expected`` (compared by ``_norm``) and return its text;
+    fail naming the lesson, the step, what was missing, what was shown and the error a widget
+    callback raised, if any."""
+    try:
+        expect(locator).to_contain_text(_shown_by(_norm(expected).split()), use_inner_text=True,
+                                        timeout=timeout * 1000)
+    except (AssertionError, PlaywrightError):
+        raise _failed(nb, after=after, what=f"the {what} did not show {expected!r}; "
+                      f"it showed {_text_of(locator)!r}") from None
+    return locator.inner_text()
 
 
 def _question(nb, number: int):
@@ -70,7 +85,8 @@ def _run_lesson(open_notebook, name: str):
     nb = open_notebook(name)
     nb.run_all(timeout=120)
     assert not nb.errors(), f"{name}: " + "; ".join(map(str, nb.errors()))
-    assert not nb.wait_for_widgets(), f"{name}: " + "; ".join(nb.wait_for_widgets(1))
+    problems = nb.wait_for_widgets()
+    assert not problems, f"{name}: " + "; ".join(problems)
     return nb
 
 
@@ -193,7 +209,8 @@ def test_lesson00_answer_survives_a_kernel_restart_and_export_offers_a_download(
     nb.restart_kernel()
     nb.run_all(timeout=120)
     assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
-    assert not nb.wait_for_widgets(), f"{lesson}: after {step}: " + "; ".join(nb.wait_for_widgets(1))
+    problems = nb.wait_for_widgets()
+    assert not problems, f"{lesson}: after {step}: " + "; ".join(problems)
     box = _question(nb, number)
     box.scroll_into_view_if_needed()
     see(nb, score, headline, after=step, what="quiz score")
@@ -208,7 +225,12 @@ def test_lesson00_answer_survives_a_kernel_restart_and_export_offers_a_download(
     out = nb.cell_output("export_answers(")
     link = out.locator(".coursekit-export a[download]")
     see(nb, out, "Download your answers", after=step, what="export output")
-    assert link.count() == 1, f"{lesson}: after {step}, no download link is shown"
+    try:
+        expect(link).to_have_count(1, timeout=15_000)
+    except AssertionError:
+        shown = link.count()
+        raise _failed(nb, after=step, what=f"{shown} download links are shown, not one"
+                      if shown else "no download link is shown") from None
     nb.snap("export")
 
     step = "clicking the download link"
@@ -223,40 +245,54 @@ def test_lesson00_answer_survives_a_kernel_restart_and_export_offers_a_download(
 # -- lesson 02: the timeline explorer ------------------------------------------------
 
 
-def _figure_src(figure) -> str:
-    return figure.evaluate("(el) => { const img = el.tagName === 'IMG' ? el : el.querySelector('img');"
-                           " return img && img.complete && img.naturalWidth > 0 ? img.src : ''; }")
+def _figure_image(explorer):
+    """The explorer's figure: an image widget (an <img>), or a box around one."""
+    return explorer.locator(
+        "img.coursekit-explorer-figure, .coursekit-explorer-figure img").first
+
+
+def wait_for_image(nb, img, *, after: str, what: str, not_src: str = "",
+                   timeout: float = 15) -> str:
+    """Wait until ``img`` shows a loaded picture whose source is not ``not_src``; return the
+    source, or fail as ``see`` does."""
+    try:
+        if not_src:
+            expect(img).not_to_have_js_property("src", not_src, timeout=timeout * 1000)
+        expect(img).to_have_js_property("complete", True, timeout=timeout * 1000)
+        expect(img).not_to_have_js_property("naturalWidth", 0, timeout=timeout * 1000)
+        src = img.evaluate("(el) => el.src")
+    except (AssertionError, PlaywrightError):
+        raise _failed(nb, after=after, what=what) from None
+    if not src or src == not_src:  # the picture changed again in between
+        raise _failed(nb, after=after, what=what)
+    return src
 
 
 def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_notebook, fresh_progress):
-    from coursekit.timeline.events import CATEGORIES, load_timeline
+    from coursekit.timeline.events import load_timeline
 
     lesson = "02_timeline"
-    tl = load_timeline(DATA / "timeline.csv")
-    counts = {cid: len(tl.filter(categories=[cid]).events) for cid in CATEGORIES}
+    tl = load_timeline(DATA)
+    categories = tl.categories
+    counts = {cid: len(tl.filter(categories=[cid]).events) for cid in categories}
     off = max(counts, key=counts.get)  # the category whose absence shows most
-    remaining = len(tl.filter(categories=[c for c in CATEGORIES if c != off]).events)
+    remaining = len(tl.filter(categories=[c for c in categories if c != off]).events)
 
     nb = _run_lesson(open_notebook, lesson)
     explorer = nb.page.locator(".coursekit-explorer").first
     explorer.scroll_into_view_if_needed()
-    figure = explorer.locator(".coursekit-explorer-figure")
+    figure = _figure_image(explorer)
     status = explorer.locator(".coursekit-explorer-status")
     see(nb, status, f"{len(tl.events)} of {len(tl.events)} events",
         after="running all cells", what="explorer's status")
-    deadline = time.monotonic() + 15
-    while not (before := _figure_src(figure)) and time.monotonic() < deadline:
-        time.sleep(0.25)
-    assert before, f"{lesson}: after running all cells, the explorer shows no figure"
+    before = wait_for_image(nb, figure, after="running all cells",
+                            what="the explorer shows no figure")
 
-    step = f"switching off the category {CATEGORIES[off].label!r} in the explorer"
+    step = f"switching off the category {categories[off].label!r} in the explorer"
     explorer.locator(f".coursekit-category-{off}").click()
     see(nb, status, f"{remaining} of {len(tl.events)} events", after=step,
         what="explorer's status")
-    deadline = time.monotonic() + 15
-    while (after := _figure_src(figure)) in ("", before) and time.monotonic() < deadline:
-        time.sleep(0.25)
-    assert after and after != before, f"{lesson}: after {step}, the figure was not redrawn"
+    wait_for_image(nb, figure, not_src=before, after=step, what="the figure was not redrawn")
     assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
     nb.snap("explorer-filtered")
 

@@ -230,13 +230,16 @@ def test_file_not_utf8(tmp_path):
 
 
 def test_missing_schema_comment_and_stale_schema(tmp_path):
+    from coursekit.datafiles.validate import schema_file_problems
+
     data = make_data(tmp_path, {"02_test.yaml": bank("02_test", GOOD_Q, head="")})
     (data / "quiz.schema.json").write_text("{}", encoding="utf-8")
     probs = [str(p) for p in check_banks(data)]
     assert any(p.endswith("02_test.yaml:1: the first line should be '# yaml-language-server: "
                           "$schema=../quiz.schema.json' so editors check the file") for p in probs)
-    assert any(p.endswith("quiz.schema.json: is missing or out of date; run `python -m coursekit.quizzes.schema`")
-               for p in probs)
+    stale = [str(p) for p in schema_file_problems(data)]
+    assert any(p.endswith("quiz.schema.json: is out of date with the code's schema; "
+                          "run `coursekit validate --write-schemas`") for p in stale)
 
 
 @pytest.mark.parametrize("text", ["", "- just\n- a list\n", "bank: 02_test\n", "questions: 3\n", ":\n:"])

@@ -7,14 +7,12 @@ returns the file's problems; :func:`write_schemas` writes the schemas to ``data/
 :func:`validate_all` reports a schema file that is missing or out of date. Regenerate them
 after editing a schema::
 
-    python -m coursekit.datafiles.validate --write-schemas
+    coursekit validate --write-schemas
 """
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
-import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -48,7 +46,7 @@ SCHEMAS = {
 }
 QUIZ_SCHEMA = "quiz.schema.json"
 #: The command that writes them.
-WRITE_COMMAND = "python -m coursekit.datafiles.validate --write-schemas"
+WRITE_COMMAND = "coursekit validate --write-schemas"
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
 Check = Callable[[Any, str], "list[Problem]"]
@@ -149,7 +147,7 @@ def schema_texts() -> dict[str, str]:
 def write_schemas(data_dir: str | Path | None = None) -> list[Path]:
     """Write every schema file into the data folder; returns their paths.
 
-    >>> write_schemas()  # doctest: +SKIP
+    From the command line: ``coursekit validate --write-schemas``.
     """
     folder = find_data_dir(data_dir)
     written = []
@@ -160,13 +158,10 @@ def write_schemas(data_dir: str | Path | None = None) -> list[Path]:
 
 
 def schema_file_problems(data: Path) -> list[Problem]:
-    """A problem for each schema file of ``data`` that is missing or out of date (the
-    question banks' own check reports ``quiz.schema.json``)."""
+    """A problem for each schema file of ``data`` that is missing or out of date."""
     problems = []
     for name, text in schema_texts().items():
         path = Path(data) / name
-        if name == QUIZ_SCHEMA:
-            continue
         if not path.is_file():
             problems.append(Problem(display_path(path), None, None, None, f"is missing; run `{WRITE_COMMAND}`"))
         elif path.read_text(encoding="utf-8") != text:
@@ -209,25 +204,3 @@ def validate(data_dir: str | Path | None = None) -> None:
     """
     lines, _ = report(find_data_dir(data_dir))
     print("\n".join(lines))
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m coursekit.datafiles.validate [--write-schemas] [DATA]``."""
-    parser = argparse.ArgumentParser(prog="python -m coursekit.datafiles.validate",
-                                     description="Check the course's data files, or write their schemas.")
-    parser.add_argument("path", nargs="?", help="the data folder (default: found from here)")
-    parser.add_argument("--write-schemas", action="store_true",
-                        help="write every *.schema.json file into the data folder")
-    args = parser.parse_args(argv)
-    data = find_data_dir(args.path)
-    if args.write_schemas:
-        for path in write_schemas(data):
-            print(f"wrote {display_path(path)}")
-        return 0
-    lines, ok = report(data)
-    print("\n".join(lines))
-    return 0 if ok else 1
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -131,7 +131,8 @@ def export_answers(path: str | os.PathLike | None = None) -> AnswersExport:
     (or in the folder named by the ``COURSEKIT_EXPORTS`` environment variable).
 
     >>> import coursekit
-    >>> coursekit.export_answers()  # doctest: +SKIP
+    >>> print(coursekit.export_answers())
+    Saved ... from ... to .../answers-....json. Download this file and keep it: it is your work.
     """
     from coursekit.quizzes.bank import load_all_banks
 

@@ -4,8 +4,9 @@ One row per student, one column per bank (score), then the totals. The scores
 are the ones each student's quiz computed; a file that is not an export is
 skipped and named in the summary.
 
->>> grade_exports(["ana.json", "ben.json"], "grades.csv")  # doctest: +SKIP
-'graded 2 students from 2 files into grades.csv'
+From the command line (``coursekit grade exports/*.json --out grades.csv``) or::
+
+    grade_exports(["ana.json", "ben.json"], "grades.csv")
 """
 from __future__ import annotations
 

@@ -13,6 +13,6 @@ A question type lives in three registered pieces, each found by the type's name:
    ``no_gift_form(name, reason)``.
 
 The bank schema, the loader and the quiz take everything else from them; then regenerate
-``data/quiz.schema.json`` (``python -m coursekit.quizzes.schema``) and add the type to
+``data/quiz.schema.json`` (``coursekit validate --write-schemas``) and add the type to
 ``data/quizzes/_example.yaml``.
 """

@@ -23,7 +23,7 @@ from coursekit.datafiles.schema import kind_of, line_along, schema_problems
 from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml
 from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem
 from coursekit.quizzes import questions as qm
-from coursekit.quizzes.schema import (ALWAYS_REQUIRED, SCHEMA_FILE, bank_schema, question_schema, schema_json,
+from coursekit.quizzes.schema import (ALWAYS_REQUIRED, bank_schema, question_schema,
                                       unknown_type_schema)
 
 QUIZ_FOLDER = "quizzes"
@@ -320,14 +320,6 @@ def check_banks(data_dir: str | os.PathLike) -> list[Problem]:
                                             f'question "{qid}"', "id",
                                             f"is already used in {ids[qid]}; ids must be unique in the course"))
                 ids.setdefault(qid, where)
-    schema_file = data_dir / SCHEMA_FILE
-    try:
-        current = schema_file.read_text(encoding="utf-8")
-    except OSError:
-        current = None
-    if current != schema_json():
-        problems.append(Problem(display_path(schema_file), None, None, None,
-                                "is missing or out of date; run `python -m coursekit.quizzes.schema`"))
     return problems
 
 

@@ -204,8 +204,12 @@ def bank_to_gift(bank: Bank) -> tuple[str, list[str]]:
 def export_gift(bank_path: str | os.PathLike, out_path: str | os.PathLike) -> list[str]:
     """Write ``bank_path`` as a GIFT file at ``out_path``; returns warnings.
 
-    >>> export_gift("data/quizzes/01_reading_the_article.yaml", "quiz01.gift")  # doctest: +SKIP
-    ['question "article-story-order" (ordering) skipped: GIFT has no ordering question', ...]
+    >>> import tempfile, pathlib
+    >>> from coursekit.quizzes.bank import bank_path
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "quiz01.gift"
+    >>> warnings = export_gift(bank_path("01_reading_the_article"), out)
+    >>> out.read_text(encoding="utf-8").splitlines()[0]
+    '// Quiz: reading the article (01_reading_the_article), exported by coursekit'
     """
     bank = load_bank(bank_path)
     text, warnings = bank_to_gift(bank)

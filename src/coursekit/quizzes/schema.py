@@ -11,7 +11,7 @@ computed from the registry when read, so they always show every registered type.
 
 Regenerate the file after adding a type or editing a field::
 
-    python -m coursekit.quizzes.schema
+    coursekit validate --write-schemas
 
 >>> question_schema("truefalse")["required"]
 ['id', 'type', 'prompt', 'answer', 'explanation']
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 from typing import Any
 
 from coursekit.datafiles.schema import ID_PATTERN
@@ -177,20 +176,3 @@ def __getattr__(name: str):
 def schema_json() -> str:
     """The schema as the JSON text the data file holds."""
     return json.dumps(bank_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def write_schema(data_dir: str | Path | None = None) -> Path:
-    """Write ``quiz.schema.json`` into the data folder; returns its path.
-
-    >>> write_schema()  # doctest: +SKIP
-    PosixPath('.../data/quiz.schema.json')
-    """
-    from coursekit.datafiles.paths import data_dir as find_data
-
-    target = Path(find_data(data_dir)) / SCHEMA_FILE
-    target.write_text(schema_json(), encoding="utf-8")
-    return target
-
-
-if __name__ == "__main__":  # pragma: no cover
-    print(f"wrote {write_schema()}")

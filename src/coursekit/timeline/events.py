@@ -330,7 +330,9 @@ class Timeline:
         ``None``. Returns a :class:`coursekit.timeline.plot.TimelineFigure`, which a notebook
         shows as an image with :meth:`describe` as its alt text.
 
-        >>> fig = load_timeline().plot(highlight="article")   # doctest: +SKIP
+        >>> fig = load_timeline().plot(highlight="article")
+        >>> print(fig)
+        Timeline from January 2012 to January 2024 with 28 events (...
         """
         from coursekit.timeline.plot import plot_timeline  # matplotlib only now
 
