@@ -19,6 +19,9 @@ PALETTE = {
     # Neutrals: grid lines, axes and faded text (mid-grey keeps 4.5:1 contrast on white).
     "white": "#FFFFFF", "pale-grey": "#EBEBEB", "mid-grey": "#737373", "dark-grey": "#333333",
 }
+#: The colours a data file may give a category of things (the Okabe-Ito eight): the
+#: neutrals are for the figure itself.
+CATEGORY_COLOURS = ("blue", "orange", "green", "purple", "sky", "vermillion", "yellow", "black")
 
 
 def _base64(data: bytes) -> str:

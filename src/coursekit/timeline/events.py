@@ -19,7 +19,7 @@ from html import escape
 from pathlib import Path
 from typing import Collection, Iterable, Iterator, Mapping, Sequence
 
-from coursekit.charts import PALETTE
+from coursekit.charts import CATEGORY_COLOURS, PALETTE
 from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
 from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, schema_problems
@@ -523,7 +523,7 @@ CATEGORIES_SCHEMA = list_schema("data/timeline-categories.yaml: the timeline's c
         "id": {"type": "string", "pattern": ID_PATTERN},
         "label": {**TEXT_SCHEMA, "description": "the legend's words: Armed conflict"},
         "in_sentence": {**TEXT_SCHEMA, "description": "the words inside a sentence: armed conflict"},
-        "colour": {"enum": list(PALETTE), "description": "a colour of the course's palette, by name"},
+        "colour": {"enum": list(CATEGORY_COLOURS), "description": "an Okabe-Ito colour of the course's palette, by name"},
         "marker": {"enum": list(MARKERS), "description": "the shape of the category's markers"},
         "description": {**TEXT_SCHEMA, "description": "what belongs in the category"},
     },

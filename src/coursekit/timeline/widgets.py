@@ -28,7 +28,7 @@ def _actor_names(timeline: Timeline) -> list[tuple[str, str]]:
     try:
         from coursekit.reading.actors import load_actors
 
-        actors = load_actors()
+        actors = load_actors(timeline.data_dir)
         names = {a: actors[a].name if a in actors else a for a in ids}
     except (ImportError, CourseError, FileNotFoundError):
         names = {a: a for a in ids}
