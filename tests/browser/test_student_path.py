@@ -302,7 +302,7 @@ def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_note
 
 def test_lesson03_a_permanent_member_voting_no_shows_vetoed(open_notebook, fresh_progress):
     from coursekit.council.votes import load_council
-    from coursekit.council.widgets import chart_description
+    from coursekit.council.chart import chart_description
 
     lesson = "03_security_council"
     council = load_council(DATA)
