@@ -25,6 +25,7 @@ The library behind it is grouped by capability:
 from __future__ import annotations
 
 import importlib
+import sys
 
 __version__ = "0.1.0"
 
@@ -51,13 +52,17 @@ _LAZY = {
     "vote_simulator": "coursekit.council.widgets:vote_simulator",
     # Quizzes, the review and the instructor's tools (every lesson, 07, the guide)
     "quiz": "coursekit.quizzes.widgets:quiz",
+    "ask": "coursekit.quizzes.widgets:ask",
     "load_bank": "coursekit.quizzes.bank:load_bank",
     "question_from_dict": "coursekit.quizzes.bank:question_from_dict",
     "export_gift": "coursekit.quizzes.gift:export_gift",
     "my_scores": "coursekit.quizzes.review:my_scores",
     "review_quiz": "coursekit.quizzes.review:review_quiz",
+    "my_answers": "coursekit.quizzes.review:my_answers",
     # A student's work
     "export_answers": "coursekit.progress.export:export_answers",
+    "my_name": "coursekit.progress.widgets:my_name",
+    "import_answers": "coursekit.progress.widgets:import_answers",
     # Errors an instructor may catch
     "CourseError": "coursekit.errors:CourseError",
     "DataError": "coursekit.errors:DataError",
@@ -70,6 +75,8 @@ def __getattr__(name: str):
     target = _LAZY.get(name)
     if target is None:
         raise AttributeError(f"module 'coursekit' has no attribute {name!r}")
+    if "IPython" in sys.modules:  # in a notebook, a CourseError prints as one line
+        importlib.import_module("coursekit.notebook").install()
     module, attribute = target.split(":")
     value = getattr(importlib.import_module(module), attribute)
     globals()[name] = value

@@ -11,13 +11,15 @@ import pytest
 from coursekit.council.votes import (
     VOTES_NEEDED,
     Council,
+    CouncilError,
     Member,
     Outcome,
     check_council,
     decide,
+    describe_votes,
     load_council,
 )
-from coursekit.errors import DataError, DataNotFoundError
+from coursekit.errors import CourseError, DataError, DataNotFoundError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,7 +64,7 @@ def test_real_data_has_no_problems():
 def test_member_lookup_by_id_or_name(council):
     assert council.member("russia") is council.member("Russia")
     assert council.member("UNITED kingdom").id == "united-kingdom"
-    with pytest.raises(ValueError, match="'Rusia' is not a member.*Russia"):
+    with pytest.raises(CouncilError, match="'Rusia' is not a member.*Russia"):
         council.member("Rusia")
 
 
@@ -172,9 +174,9 @@ def test_what_if_changes_a_preset(council):
 def test_votes_are_read_forgivingly_but_not_guessed(council):
     assert council.decide({"Russia": " NO "}).vetoed_by == ("Russia",)
     assert council.decide({"Russia": False}).vetoed_by == ("Russia",)  # YAML's bare no
-    with pytest.raises(ValueError, match="'maybe' is not a vote"):
+    with pytest.raises(CouncilError, match="'maybe' is not a vote; use one of: yes, no, abstain, absent"):
         council.decide({"Russia": "maybe"})
-    with pytest.raises(ValueError, match="no vote given for"):
+    with pytest.raises(CouncilError, match="no vote given for"):
         council.decide({"Russia": "no"}, default=None)
 
 
@@ -398,3 +400,98 @@ def test_validate_runs_the_council_check(tmp_path):
     from coursekit.datafiles.validate import CHECKERS
 
     assert ("council", "coursekit.council.votes:check_council") in CHECKERS
+
+
+# --------------------------------------------------------------------------- what a lesson shows
+
+
+def test_a_mistake_is_a_course_error_and_still_a_value_error(council):
+    with pytest.raises(CourseError):
+        council.decide({"Mali": "no"})
+    assert issubclass(CouncilError, ValueError)  # as these mistakes were before
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("USA", "United States"), ("US", "United States"), ("U.K.", "United Kingdom"),
+    ("UAE", "United Arab Emirates"), ("Rusia", "Russia"), ("switzerland ", None),
+])
+def test_an_unknown_member_suggests_the_one_meant(council, typed, meant):
+    if meant is None:  # not a mistake: names are read in any capitals, spaces trimmed
+        assert council.member(typed).name == "Switzerland"
+        return
+    with pytest.raises(CouncilError) as err:
+        council.decide({typed: "no"})
+    message = str(err.value)
+    assert f'(did you mean "{meant}"?)' in message and "\n" not in message
+    assert message.endswith("Switzerland, United Arab Emirates")
+
+
+def test_wrong_vote_words_and_shapes_say_what_to_write(council):
+    with pytest.raises(CouncilError, match="'abstention' is not a vote \\(did you mean \"abstain\""):
+        council.decide({"Ghana": "abstention"})
+    with pytest.raises(CouncilError, match="in curly brackets, member then vote"):
+        council.decide("Russia no")
+    with pytest.raises(CouncilError, match="in curly brackets"):
+        council.what_if("resolution-2690", ["Russia", "no"])
+    with pytest.raises(CouncilError, match="no preset 'russia-no' \\(did you mean \"russia-votes-no\"\\?\\)"):
+        council.scenario("russia-no")
+
+
+def test_scenario_shows_the_question_the_votes_and_the_outcome(council):
+    text = str(council.scenario("five-elected-abstain")).splitlines()
+    assert text[0] == "What if five elected members had abstained?"
+    assert text[1].startswith("Invented for the exercise")
+    assert text[2] == "Albania, Brazil, Ecuador, Gabon and Ghana abstain; the other 10 members vote yes."
+    assert text[3:] == str(council.outcome_of("five-elected-abstain")).splitlines()
+    real = council.scenario("resolution-2690")
+    assert "Source: UN press release SC/15341." in real.note
+    assert "All 15 members vote yes." in str(real)
+    page = real._repr_html_()
+    assert "coursekit-council-outcome" in page and "<strong>Resolution 2690" in page
+
+
+def test_describe_votes_names_who_differs_from_the_rest(council):
+    assert describe_votes(council.decide({"france": "absent"}).votes) == (
+        "France is absent; the other 14 members vote yes.")
+    assert describe_votes(council.decide({"china": "no", "russia": "no", "ghana": "abstain"}).votes) == (
+        "China and Russia vote no; Ghana abstains; the other 12 members vote yes.")
+    everyone_but_one = {m.id: "no" for m in council.members if m.id != "malta"}
+    assert describe_votes(council.decide(everyone_but_one).votes) == (
+        "Malta votes yes; the other 14 members vote no.")
+    two = [(Member("a", "A", True), "no"), (Member("b", "B", False), "yes")]
+    assert describe_votes(two) == "A votes no; the other member votes yes."
+
+
+def test_scenarios_side_by_side(council):
+    several = council.scenarios("a-permanent-member-abstains", "china-and-russia-vote-no")
+    assert str(several).splitlines() == [
+        "What if China had abstained?",
+        "  ✔ adopted: 14 votes in favour, 9 needed; China abstained, and a permanent member's "
+        "abstention is not a veto",
+        "What if China and Russia had both voted no?",
+        "  ✘ not adopted: vetoed by China and Russia, although 13 members voted in favour",
+    ]
+    assert several._repr_html_().count("<tr>") == 3
+    assert len(council.scenarios()) == len(council.presets)
+
+
+def test_abstention_table_finds_where_the_draft_fails(council):
+    table = council.abstention_table(5, 8)
+    assert [(n, o.adopted, o.tally.yes) for n, o in table.rows] == [
+        (5, True, 10), (6, True, 9), (7, False, 8), (8, False, 7)]
+    assert str(table).splitlines()[1:] == [
+        "5 abstain -> adopted: 10 votes in favour, 9 needed",
+        "6 abstain -> adopted: 9 votes in favour, 9 needed",
+        "7 abstain -> not adopted: 8 votes in favour, 9 needed",
+        "8 abstain -> not adopted: 7 votes in favour, 9 needed",
+    ]
+    assert "no real position is implied" in table.heading
+    assert table._repr_html_().count("<tr>") == 5
+    # the same as the preset that lets seven abstain
+    assert table.rows[2][1].tally == council.outcome_of("seven-abstain").tally
+
+
+@pytest.mark.parametrize("first, last", [(8, 5), (0, 11), (-1, 3), ("5", 8), (5.0, 8)])
+def test_abstention_table_says_which_numbers_it_takes(council, first, last):
+    with pytest.raises(CouncilError, match="give two whole numbers from 0 to 10"):
+        council.abstention_table(first, last)

@@ -7,7 +7,18 @@ from types import SimpleNamespace
 
 import pytest
 
-from coursekit.progress.store import FORMAT, VERSION, ProgressStore, default_path, scores_by_bank
+from coursekit.errors import AnswerError, ProgressError
+from coursekit.progress.store import (
+    FORMAT,
+    NAME_MAX,
+    VERSION,
+    Identity,
+    ProgressStore,
+    default_path,
+    is_newer,
+    name_key,
+    scores_by_bank,
+)
 
 
 @pytest.fixture
@@ -48,7 +59,6 @@ def test_failed_write_keeps_the_old_file(store, monkeypatch):
     def boom(*a, **k):
         raise OSError(28, "No space left on device")
     monkeypatch.setattr("os.replace", boom)
-    from coursekit.errors import ProgressError
     with pytest.raises(ProgressError, match="could not save answers to .*No space left"):
         store.save("01", "q2", record())
     assert store.path.read_text(encoding="utf-8") == before
@@ -149,3 +159,208 @@ def test_a_change_made_outside_the_store_is_seen(store):
     store.path.write_text(json.dumps(doc) + "\n" * 3, encoding="utf-8")  # same file, new size
     store.save("01", "q2", record())
     assert store.bank("01")["q1"]["answer"] == "edited by hand"
+
+
+# -- text a browser can send, and saves that fail for real ----------------------------
+
+def _strict(path):
+    """The file parsed as any JSON reader would: no NaN, no Infinity, valid UTF-8."""
+    def refuse(name):
+        raise AssertionError(f"the file holds {name}")
+    return json.loads(path.read_bytes().decode("utf-8"), parse_constant=refuse)
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("Goïta\ud83d", "Goïta\ufffd"),                   # half an emoji, as a browser may send it
+    ("\ud83d\ude00 Diop", "😀 Diop"),                  # both halves, as two code points
+    ("\udfff lone low half", "\ufffd lone low half"),
+    ("a\x00b", "a\x00b"),                              # NUL
+    ("\u202bالبعثة\u200f MINUSMA", "\u202bالبعثة\u200f MINUSMA"),  # right-to-left marks
+    ("x" * 1_000_000, "x" * 1_000_000),                # 1 MB of text
+])
+def test_any_text_a_browser_sends_is_saved(store, typed, kept):
+    store.save("05", "reflect", {"answer": typed, "tries": 1, "score": 0, "points": 0})
+    assert _strict(store.path)["banks"]["05"]["reflect"]["answer"] == kept
+    assert ProgressStore(store.path).bank("05")["reflect"]["answer"] == kept
+
+
+def test_odd_question_ids_and_nested_answers_are_saved(store):
+    store.save("0\ud8001", "q\ud83d", {"answer": {"Mali\ud83d": ["a\udc00", ("b", 2.5)]}, "tries": 1})
+    saved = _strict(store.path)["banks"]["0\ufffd1"]["q\ufffd"]["answer"]
+    assert saved == {"Mali\ufffd": ["a\ufffd", ["b", 2.5]]}
+
+
+def test_numbers_that_are_not_finite_are_saved_as_null(store):
+    store.save("01", "q1", {"answer": float("nan"), "tries": 1, "score": float("inf"), "points": 1})
+    record = _strict(store.path)["banks"]["01"]["q1"]
+    assert record["answer"] is None and record["score"] is None and record["points"] == 1
+
+
+def test_a_value_that_is_not_text_or_a_number_is_a_progress_error(store):
+    with pytest.raises(ProgressError, match="an answer holding a object cannot be saved"):
+        store.save("01", "q1", {"answer": object(), "tries": 1})
+    assert not store.path.exists()
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"),
+                                   PermissionError(13, "Permission denied")])
+def test_a_save_that_fails_for_real_is_a_progress_error_and_changes_nothing(store, monkeypatch, error):
+    store.save("01", "q1", record())
+    before = store.path.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise error
+    monkeypatch.setattr("coursekit.progress.store.write_atomically", fail)
+    with pytest.raises(ProgressError, match=f"could not save answers to .*{error.strerror}"):
+        store.save("01", "q2", record())
+    with pytest.raises(ProgressError):
+        store.set_name("Ana")
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before
+    assert "q2" not in store.bank("01") and store.name() is None  # the failed save is not remembered
+
+
+def test_a_folder_that_cannot_hold_the_file_is_a_progress_error(tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    store = ProgressStore(tmp_path / "a-file" / "progress.json")
+    with pytest.raises(ProgressError, match="cannot save answers in"):
+        store.save("01", "q1", record())
+
+
+def test_a_lock_that_cannot_be_taken_is_a_progress_error(store, monkeypatch):
+    import fcntl
+
+    def no_locks(*args):
+        raise OSError(37, "No locks available")
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with pytest.raises(ProgressError, match="cannot lock .*No locks available"):
+        store.save("01", "q1", record())
+
+
+# -- saved numbers that are not numbers -----------------------------------------------
+
+def test_saved_scores_that_are_not_finite_numbers_are_ignored_with_a_notice(store):
+    store.path.write_text(
+        '{"format": "coursekit-progress", "version": 1, "banks": {"01": {'
+        '"nan": {"answer": "a", "tries": 1, "score": NaN, "points": 1},'
+        '"inf": {"answer": "b", "tries": 1, "score": Infinity, "points": -Infinity},'
+        '"big": {"answer": "c", "tries": 1, "score": 1e999, "points": 1},'
+        '"text": {"answer": "d", "tries": "2", "score": "1.5", "points": 1},'
+        '"bool": {"answer": "e", "tries": 1, "score": true, "points": 1},'
+        '"fine": {"answer": "f", "tries": 1, "score": 0.5, "points": 1},'
+        '"junk": 7}}}', encoding="utf-8")
+    scores = store.scores_by_bank()
+    assert scores["01"].score == 0.5 and scores["01"].points == 5 and scores["01"].answered == 5
+    assert store.notice == "8 saved scores or try counts were not a number and ignored (counted as 0)."
+    records = store.bank("01")
+    assert "score" not in records["nan"] and "tries" not in records["text"] and "junk" not in records
+    assert records["fine"]["score"] == 0.5 and records["text"]["answer"] == "d"
+    store.save("02", "q1", record())  # the file written next is valid JSON for any reader
+    assert "score" not in _strict(store.path)["banks"]["01"]["inf"]
+    assert not list(store.path.parent.glob("*.unreadable-*"))  # ignored, not set aside
+
+
+def test_text_saved_with_escaped_surrogate_halves_is_cleaned_on_reading(store):
+    store.path.write_text('{"format": "coursekit-progress", "version": 1, "name": "Go\\u00efta\\ud83d", '
+                          '"banks": {"05": {"r": {"answer": "x\\udc00", "tries": 1}}}}', encoding="utf-8")
+    assert store.bank("05")["r"]["answer"] == "x\ufffd"
+    store.save("05", "s", record())
+    assert _strict(store.path)["banks"]["05"]["r"]["answer"] == "x\ufffd"
+
+
+def test_readable_reads_what_it_can_without_writing(store):
+    store.save("01", "q1", record())
+    store.lock_path.unlink()
+    store.lock_path.mkdir()  # the lock file cannot be opened: nothing can be saved
+    with pytest.raises(ProgressError):
+        store.read()
+    assert store.readable()["banks"]["01"]["q1"]["answer"] == "x"
+    broken = ProgressStore(store.path.parent / "other" / "p.json")
+    broken.path.parent.mkdir()
+    broken.path.write_bytes(b"{not json")
+    broken.lock_path.mkdir()
+    assert broken.readable()["banks"] == {} and broken.path.read_bytes() == b"{not json"
+
+
+# -- the student's name ---------------------------------------------------------------
+
+def test_a_name_is_saved_changed_and_removed(store):
+    assert store.name() is None
+    assert store.set_name("  Ana \u200f Díaz\n") == "Ana Díaz"
+    assert ProgressStore(store.path).name() == "Ana Díaz"
+    store.save("01", "q1", record())
+    assert store.set_name("Ana María Díaz") == "Ana María Díaz" and store.name() == "Ana María Díaz"
+    assert store.set_name("   ") is None and store.name() is None
+    assert store.bank("01")["q1"]["answer"] == "x"  # answers are untouched
+
+
+def test_a_name_with_half_an_emoji_or_too_long(store):
+    assert store.set_name("Goïta\ud83d") == "Goïta"
+    with pytest.raises(AnswerError, match=f"please keep it under {NAME_MAX + 1}"):
+        store.set_name("A" * (NAME_MAX + 1))
+    assert store.name() == "Goïta"
+
+
+def test_names_are_compared_without_case_accents_or_spacing():
+    assert name_key("  Ana   DÍAZ ") == name_key("ana diaz") == "ana diaz"
+    assert name_key("Ana Diaz") != name_key("Ben Okoro") and name_key(None) == ""
+
+
+# -- merging answers brought back -----------------------------------------------------
+
+def at(day, tries=1, answer="x"):
+    return {"answer": answer, "tries": tries, "score": 1.0, "points": 1.0, "saved": f"2026-01-0{day}T10:00:00+00:00"}
+
+
+def test_is_newer_compares_tries_then_the_saved_time():
+    assert is_newer(at(1, tries=2), at(2, tries=1))          # more tries wins, even if older
+    assert not is_newer(at(2, tries=1), at(1, tries=2))
+    assert is_newer(at(2), at(1)) and not is_newer(at(1), at(2)) and not is_newer(at(1), at(1))
+    assert is_newer(at(1), None) and is_newer(at(1), {"tries": 1}) and not is_newer({"tries": 1}, at(1))
+    assert is_newer({"tries": 1, "saved": "2026-01-01T12:00:00"}, {"tries": 1, "saved": "2026-01-01T11:00:00Z"})
+
+
+def _merge_into(store, monkeypatch):
+    monkeypatch.delenv("COURSEKIT_STUDENT", raising=False)
+    raw = json.dumps({"format": FORMAT, "version": 1, "student": "s-now", "banks": {
+        "01": {"same": at(1), "mine-newer": at(3, tries=2), "theirs-newer": at(1)},
+        "02": {"only-mine": at(1)}}})
+    store.path.write_text(raw, encoding="utf-8")
+
+
+def test_merge_takes_what_is_further_on_and_keeps_what_is_newer_here(store, monkeypatch):
+    _merge_into(store, monkeypatch)
+    report = store.merge({"01": {"same": at(1), "mine-newer": at(4, tries=1, answer="old"),
+                                 "theirs-newer": at(2, answer="new"), "only-theirs": at(1)},
+                          "03": {"q": at(1)}}, student="s-then")
+    assert (report.brought, report.banks, report.kept, report.same) == (3, 2, 1, 1)
+    banks = store.read()["banks"]
+    assert banks["01"]["mine-newer"] == at(3, tries=2) and banks["01"]["theirs-newer"]["answer"] == "new"
+    assert banks["01"]["theirs-newer"]["saved"] == at(2)["saved"]  # its own time, not now
+    assert set(banks) == {"01", "02", "03"} and "only-theirs" in banks["01"]
+
+
+def test_merge_carries_the_name_and_the_earlier_id_over(store, monkeypatch):
+    _merge_into(store, monkeypatch)
+    report = store.merge({"01": {"x": at(1)}}, name="Ana Díaz", student="s-then", aliases=["s-before"])
+    assert report.name == "Ana Díaz" and store.name() == "Ana Díaz"
+    doc = store.read()
+    assert store.student() == "s-then" and doc["aliases"] == ["s-before", "s-now"]
+    assert store.identity() == Identity("s-then", "Ana Díaz", ("s-before", "s-now"))
+    store.merge({}, name="ana diaz", student="s-now")  # the same person: nothing more to change
+    assert store.student() == "s-then" and store.read()["aliases"] == ["s-before", "s-now"]
+
+
+def test_merge_keeps_an_id_fixed_by_the_environment(store, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_STUDENT", "ana")
+    store.merge({"01": {"x": at(1)}}, student="s-then")
+    assert store.student() == "ana" and store.identity().aliases == ("s-then",)
+
+
+def test_merge_refuses_another_students_answers_and_changes_nothing(store, monkeypatch):
+    _merge_into(store, monkeypatch)
+    store.set_name("Ana Díaz")
+    before = store.path.read_bytes()
+    report = store.merge({"01": {"theirs-newer": at(5, tries=3)}}, name="Ben Okoro", student="s-ben")
+    assert report.other_name == "Ana Díaz" and report.brought == 0
+    assert store.path.read_bytes() == before

@@ -65,3 +65,31 @@ def test_bank_header_names_the_bank():
     from coursekit.quizzes.bank import load_bank
     text, _ = bank_to_gift(load_bank(EXAMPLE))
     assert text.splitlines()[1] == "$CATEGORY: $course$/_example"
+
+
+def test_a_verdict_is_a_choice_among_the_verdicts_and_says_what_it_loses():
+    from coursekit.quizzes.gift import _gift
+
+    one = question_from_dict({"id": "v-salgado", "type": "verdict", "claim": "salgado-date"})
+    text, lost = _gift(one)
+    assert "{=wrong date ~wrong name or place ~unsupported or unclear number" in text
+    assert any("one-line reasons are not exported" in note for note in lost)
+    assert any("records are not exported" in note for note in lost)
+    two = question_from_dict({"id": "v-six", "type": "verdict", "claim": "six-million"})
+    text = question_to_gift(two)
+    assert "~%100%unsupported or unclear number" in text and "~%100%wrong count basis" in text
+    assert "~%0%checks out" in text
+
+
+def test_what_several_questions_lose_is_one_warning_naming_them():
+    from coursekit.quizzes.bank import load_bank
+
+    warnings = bank_to_gift(load_bank("06_reading_critically"))[1]
+    verdicts = [w for w in warnings if w.startswith("the one-line reasons are not exported")]
+    assert len(verdicts) == 1 and "verdict-salgado-date, verdict-putin-call-week" in verdicts[0]
+    reflections = [w for w in warnings if w.startswith("model answers and rubrics are not exported")]
+    assert len(reflections) == 1 and reflections[0].endswith(
+        "think-argument, think-plausible-details, think-where-errors-came-from")
+    example = bank_to_gift(load_bank(EXAMPLE))[1]
+    assert ('question "example-reflection": model answers and rubrics are not exported '
+            "(GIFT has no field for them)") in example

@@ -345,3 +345,164 @@ def test_shuffle_is_stable_per_student_and_differs_between_students():
     assert a == qm.shuffled_indices(8, "ana", "01", "q")
     others = {tuple(qm.shuffled_indices(8, f"s{i}", "01", "q")) for i in range(10)}
     assert len(others) > 1
+
+
+# --- reflection: model answer and rubric ---------------------------------------------
+
+REFLECTION = {"id": "why-consent", "type": "reflection", "prompt": "Why does consent matter?",
+              "points": 0, "model_answer": "Because a mission needs the host's **permission**.",
+              "rubric": ["Names consent.", "Gives an example."]}
+
+
+def test_reflection_model_answer_and_rubric_are_revealed_not_described():
+    q = question_from_dict(REFLECTION)
+    assert q.model_answer.startswith("Because") and q.rubric == ("Names consent.", "Gives an example.")
+    headings = dict(q.reveal())
+    assert "permission" in headings["A model answer"]
+    assert headings["What a good answer does"] == "- Names consent.\n- Gives an example."
+    assert "permission" not in q.describe() and "Names consent" not in q.describe()
+
+
+def test_reflection_without_model_answer_reveals_its_explanation_only():
+    q = question_from_dict({"id": "r", "type": "reflection", "prompt": "p", "explanation": "e"})
+    assert q.reveal() == [("Explanation", "e")]
+
+
+# --- inline --------------------------------------------------------------------------
+
+def test_inline_is_a_field_of_every_type_default_false(example):
+    assert example.question("example-inline").inline is True
+    assert not any(q.inline for q in example.questions if q.id != "example-inline")
+
+
+# --- verdict ---------------------------------------------------------------------------
+
+VERDICT = {"id": "verdict-salgado", "type": "verdict", "claim": "salgado-date"}
+
+
+@pytest.fixture(scope="module")
+def verdict():
+    return question_from_dict(VERDICT, file=str(DATA / "quizzes" / "x.yaml"))
+
+
+def test_verdict_is_drawn_from_its_claim(verdict):
+    assert verdict.drawn and verdict.claim == "salgado-date"
+    assert verdict.options == ("wrong date", "wrong name or place", "unsupported or unclear number",
+                               "wrong count basis", "spelling or naming slip", "checks out")
+    assert verdict.answer == ("wrong date",)
+    assert "In August that same year" in verdict.prompt
+    assert "20 July 2022" in verdict.record and verdict.source.paragraph == 17
+    assert verdict.max_tries == 2 and "timeline" in verdict.hints[0]
+
+
+def test_verdict_prompt_and_plain_text_never_give_the_record_away(verdict):
+    text = verdict.prompt + verdict.describe()
+    assert "20 July" not in text and "July" not in verdict.prompt
+    assert verdict.record not in text and verdict.explanation not in text
+
+
+def test_verdict_grading_needs_a_reason(verdict):
+    right = {"verdict": "wrong date", "why": "The record says 20 July 2022, not August."}
+    assert verdict.check(right).credit == 1.0
+    assert verdict.check({**right, "verdict": "checks out"}).credit == 0.0
+    for why, message in [("", "Say why in one line"), ("   ", "Say why in one line"),
+                         ("July", "at least 3"), (None, "Say why in one line")]:
+        with pytest.raises(AnswerError, match=message):
+            verdict.check({**right, "why": why})
+    with pytest.raises(AnswerError, match="Choose a verdict first"):
+        verdict.check({"verdict": None, "why": "The record says July."})
+    with pytest.raises(AnswerError, match="not one of the verdicts"):
+        verdict.check({"verdict": "false", "why": "The record says July."})
+    with pytest.raises(AnswerError, match="Say why"):
+        verdict.check("wrong date")  # a verdict alone, without its reason
+
+
+def test_verdict_also_accepted_gets_full_credit():
+    q = question_from_dict({"id": "v-six", "type": "verdict", "claim": "six-million"})
+    assert q.answer == ("unsupported or unclear number", "wrong count basis")
+    for v in q.answer:
+        assert q.check({"verdict": v, "why": "The IOM counted 392,000 in Mali."}).correct
+    assert not q.check({"verdict": "checks out", "why": "The IOM counted 392,000."}).correct
+
+
+def test_verdict_tries_hints_and_penalty_like_other_types(verdict):
+    state = qm.QuestionState()
+    out = qm.submit(verdict, state, {"verdict": "checks out", "why": "Looks right to me."})
+    assert out.counted and "1 try left" in out.message and out.new_hint == verdict.hints[0]
+    # The same verdict with another reason is not a new try.
+    again = qm.submit(verdict, state, {"verdict": "checks out", "why": "Still looks right to me."})
+    assert not again.counted and state.tries == 1
+    out = qm.submit(verdict, state, {"verdict": "wrong date", "why": "The record says 20 July 2022."})
+    assert out.grade.correct and state.finished and state.score == pytest.approx(0.75)
+    assert state.answer == {"verdict": "wrong date", "why": "The record says 20 July 2022."}
+
+
+def test_verdict_reveals_record_and_finding_sections(verdict):
+    sections = dict(verdict.reveal())
+    assert sections["The record"] == verdict.record
+    assert sections["What a careful reader concludes"] == verdict.explanation
+
+
+def test_verdict_record_round_trips_with_its_reason(verdict):
+    state = qm.QuestionState()
+    qm.submit(verdict, state, {"verdict": "wrong date", "why": "20 July 2022, per the communiqué."})
+    back = qm.QuestionState.from_record(state.to_record(verdict))
+    assert back == state and back.answer["why"] == "20 July 2022, per the communiqué."
+    assert verdict.given_text(back.answer) == "wrong date; why: 20 July 2022, per the communiqué."
+    assert verdict.answer_text() == "wrong date"
+
+
+def test_a_hand_written_verdict_checks_its_answer_among_its_options():
+    from coursekit.errors import DataError
+
+    d = {"id": "v", "type": "verdict", "prompt": "p", "options": ["a", "b"], "answer": "c", "explanation": "e"}
+    with pytest.raises(DataError, match='answer: "c" is not one of the options'):
+        question_from_dict(d)
+    with pytest.raises(DataError, match="cannot draw this question: no claim 'nope'"):
+        question_from_dict({"id": "v", "type": "verdict", "claim": "nope"})
+
+
+def test_drafts_are_kept_in_the_record_and_are_not_answers():
+    q = question_from_dict(REFLECTION)
+    state = qm.QuestionState(draft="half a thought")
+    record = state.to_record(q)
+    assert record["draft"] == "half a thought" and record["tries"] == 0
+    back = qm.QuestionState.from_record(record)
+    assert back.draft == "half a thought" and not back.answered and back.status == "not answered"
+    qm.submit(q, back, "a whole thought now")
+    assert back.draft is None and "draft" not in back.to_record(q)
+    assert "draft" not in qm.QuestionState().to_record(q)
+
+
+# --- hostile input: never an exception, grading still works ------------------------------
+
+HOSTILE = ["Goïta\ud83d", "Go\x00ïta", "\u200fGoïta\u200e", "\u202eGoïta", "x" * 1_000_000]
+
+
+@pytest.mark.parametrize("raw", HOSTILE, ids=["surrogate", "nul", "rtl-marks", "rtl-override", "1MB"])
+def test_hostile_text_never_raises_anything_but_answer_error(example, verdict, raw):
+    for qid in ("example-text", "example-numeric", "example-cloze", "example-reflection"):
+        q = example.question(qid)
+        value = [raw, raw] if qid == "example-cloze" else raw
+        try:
+            q.check(value)
+        except AnswerError as exc:
+            assert len(str(exc)) < 300, qid  # a message quotes a short part of the text, never 1 MB
+    try:
+        verdict.check({"verdict": "wrong date", "why": raw})
+    except AnswerError:
+        pass
+
+
+def test_hostile_marks_around_a_right_answer_still_grade_it(example, verdict):
+    assert example.question("example-text").check("\u200fGoïta\ud83d\x00").correct
+    assert example.question("example-numeric").check("\u200f15000\u200e").correct
+    assert example.question("example-numeric").check("15000\x00").correct
+    assert example.question("example-cloze").check(["Jun\u200fe", "nine"]).credit >= 0.5
+    assert verdict.check({"verdict": "wrong date", "why": "July \ud83d not August \x00 here"}).correct
+
+
+def test_a_numeric_message_quotes_only_a_short_visible_part():
+    with pytest.raises(AnswerError) as err:
+        qm.parse_number("1" * 500 + "abc\ud83d")
+    assert "…" in str(err.value) and "\ud83d" not in str(err.value) and len(str(err.value)) < 120

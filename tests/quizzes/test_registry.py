@@ -38,7 +38,7 @@ def test_every_registered_type_has_widgets_and_a_gift_form():
 
 def test_types_follow_the_registry_in_the_order_the_example_shows_them():
     assert list(qm.TYPES) == ["single", "multiple", "truefalse", "numeric", "text", "ordering",
-                              "matching", "cloze", "reflection"]
+                              "matching", "cloze", "reflection", "verdict"]
     assert all(qm.QUESTION_TYPES[name].type_name == name for name in qm.TYPES)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pytest
 
+from coursekit.quizzes.bank import load_bank
 from coursekit.quizzes.widgets import quiz
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -35,7 +36,7 @@ def test_quiz_has_labelled_controls_and_css_classes():
         assert "coursekit-explanation" in v.explanation._dom_classes
         for ctl in v.controls:
             assert ctl.description, f"{v.question.id}: a control without a label"
-    assert q.score.value.count("0 of 10 answered, 0/11 points") == 1
+    assert q.score.value.count("0 of 12 answered, 0/13 points") == 1
 
 
 def test_single_choice_right_answer_symbol_and_words():
@@ -46,7 +47,7 @@ def test_single_choice_right_answer_symbol_and_words():
     assert "✔ Correct." in v.feedback.value
     assert "he spoke for the government" in v.feedback.value
     assert "Explanation" in v.explanation.value and "article, paragraph 3" in v.explanation.value
-    assert "1 of 10 answered, 1/11 points" in q.score.value
+    assert "1 of 12 answered, 1/13 points" in q.score.value
 
 
 @pytest.mark.parametrize("typed, message", [
@@ -175,7 +176,7 @@ def test_reset_asks_before_it_erases():
     q.reset_button.click()
     q.confirm_button.click()
     assert v.state.tries == 0 and v.controls[0].value == "" and v.feedback.value == ""
-    assert "0 of 10 answered" in q.score.value
+    assert "0 of 12 answered" in q.score.value
     assert view(quiz(EXAMPLE), "example-text").state.tries == 0
 
 
@@ -308,4 +309,336 @@ def test_lesson_02_quiz_opens_with_the_ordering_question_drawn_from_the_timeline
     first.set_answer(drawn["items"])
     first.check_button.click()
     assert "✔ Correct." in first.feedback.value
-    assert q.text().splitlines()[1].startswith("1. [tl-order-five] (ordering, 1 point) Put these events")
+    first_question = next(line for line in q.text().splitlines() if line.startswith("1. "))
+    assert first_question.startswith("1. [tl-order-five] (ordering, 1 point) Put these events")
+
+
+# --- what a widget shows before and after an answer ---------------------------------------
+
+def _strings(widget) -> list[str]:
+    """Every text a widget tree holds in its state (what the front end is sent)."""
+    out = []
+    for name in ("value", "description", "placeholder", "tooltip", "options"):
+        value = getattr(widget, name, None)
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, (list, tuple)):
+            out += [v for v in value if isinstance(v, str)]
+    for child in getattr(widget, "children", ()):
+        out += _strings(child)
+    return out
+
+
+def test_reflection_model_answer_and_rubric_only_after_saving():
+    q = quiz(EXAMPLE)
+    v = view(q, "example-reflection")
+    model, rubric = v.question.model_answer, v.question.rubric
+    before = " ".join(_strings(q.widget)) + q.text()
+    assert "host state's consent: it needs" not in before and rubric[0] not in before
+    v.controls[0].value = "Too short."
+    v.check_button.click()  # not enough words: not saved, nothing revealed
+    assert v.explanation.value == "" and v.state.tries == 0
+    v.controls[0].value = "Without consent a mission cannot move, resupply or protect anyone, as Mali showed in 2023."
+    v.check_button.click()
+    shown = v.explanation.value
+    assert "A model answer" in shown and "it needs its permission to deploy" in shown
+    assert "What a good answer does" in shown and "<li>Names consent" in shown
+    assert model.split()[0] in shown
+    assert "Saved." in v.feedback.value and "Not saved" not in v.feedback.value
+
+
+def test_typing_in_a_reflection_keeps_a_draft_that_is_not_an_answer(own_progress):
+    from coursekit.progress.store import ProgressStore
+
+    v = ask_view("_example", "example-reflection")
+    v.controls[0].value = "The first words of"
+    v.controls[0].value = "The first words of my answer"
+    record = ProgressStore().bank("_example")["example-reflection"]
+    assert record["draft"] == "The first words of my answer" and record["tries"] == 0
+    assert record["answer"] is None and record["status"] == "not answered"
+    assert "draft kept" in v.status.value and "not an answer until you click Save" in v.status.value
+    bank = load_bank(EXAMPLE)
+    assert ProgressStore().scores_by_bank([bank])["_example"].answered == 0
+    # The kernel restarts before the student clicks: the draft comes back, still a draft.
+    again = ask_view("_example", "example-reflection")
+    assert again.controls[0].value == "The first words of my answer" and not again.state.answered
+    again.controls[0].value = "The first words of my answer, which is now long enough to save."
+    again.check_button.click()
+    record = ProgressStore().bank("_example")["example-reflection"]
+    assert "draft" not in record and record["tries"] == 1 and record["status"] == "answered"
+    assert "draft" not in again.status.value
+    # Editing a saved answer keeps the edit as a draft beside the saved answer.
+    again.controls[0].value = "An edit I have not saved yet."
+    record = ProgressStore().bank("_example")["example-reflection"]
+    assert record["answer"].startswith("The first words") and record["draft"] == "An edit I have not saved yet."
+    third = ask_view("_example", "example-reflection")
+    assert third.controls[0].value == "An edit I have not saved yet." and third.state.answered
+    assert "A model answer" in third.explanation.value  # saved once: the model answer stays
+
+
+def test_emptying_an_unsaved_draft_removes_it(own_progress):
+    from coursekit.progress.store import ProgressStore
+
+    v = ask_view("_example", "example-reflection")
+    v.controls[0].value = "something"
+    v.controls[0].value = "   "
+    assert "example-reflection" not in ProgressStore().bank("_example")
+    assert "draft" not in v.status.value
+
+
+# --- inline questions and coursekit.ask -------------------------------------------------
+
+def ask_view(bank, qid):
+    from coursekit.quizzes.widgets import ask
+
+    shown = ask(bank, qid)
+    assert len(shown.questions) == 1
+    return shown.questions[0]
+
+
+def test_the_quiz_leaves_inline_questions_out_and_says_so():
+    q = quiz(EXAMPLE)
+    ids = [v.question.id for v in q.questions]
+    assert "example-inline" not in ids and len(ids) == 12
+    assert "also asks 1 question in its text" in q.header.value
+    assert "also asks 1 question in its text" in q.text()
+    lesson = quiz("06_reading_critically")
+    assert [v.question.id for v in lesson.questions][0] == "critical-salgado-date"
+    assert not any(v.question.inline for v in lesson.questions)
+    assert "also asks 16 questions in its text" in lesson.text()
+    assert "inline" not in quiz("00_start_here").header.value  # no note when there is none
+
+
+def test_ask_shows_one_question_compact_and_saves_it_under_the_bank(own_progress):
+    from coursekit.quizzes.widgets import ask
+
+    shown = ask("_example", "example-inline")
+    assert "coursekit-ask" in shown.widget._dom_classes
+    assert shown.widget.children == (shown.notice, shown.questions[0].box)  # no title, score or reset
+    v = shown.questions[0]
+    assert "<strong>Question</strong>" in v.prompt.value and "Question 1" not in v.prompt.value
+    assert shown.text().startswith("[example-inline] (truefalse, 1 point)")
+    assert shown._repr_mimebundle_()["text/plain"] == shown.text()
+    v.controls[0].value = "True"
+    v.check_button.click()
+    assert "✔ Correct." in v.feedback.value
+    saved = json.loads(own_progress.read_text(encoding="utf-8"))
+    assert saved["banks"]["_example"]["example-inline"]["status"] == "correct"
+    assert ask_view("_example", "example-inline").state.status == "correct"
+
+
+def test_inline_questions_count_in_the_lesson_score_and_the_export(own_progress):
+    from coursekit.progress.export import export_document
+    from coursekit.progress.store import ProgressStore
+
+    v = ask_view("_example", "example-inline")
+    v.controls[0].value = "True"
+    v.check_button.click()
+    bank = load_bank(EXAMPLE)
+    score = ProgressStore().scores_by_bank([bank])["_example"]
+    assert (score.score, score.points, score.answered, score.questions) == (1.0, 14.0, 1, 13)
+    doc = export_document(ProgressStore(), [bank])
+    assert doc["banks"]["_example"]["answers"]["example-inline"]["answer"] is True
+
+
+@pytest.mark.parametrize("bank, qid, expected", [
+    ("_example", "no-such-id",
+     '_example has no question "no-such-id"; its questions are: example-single, example-multiple'),
+    ("no-such-bank", "x", 'no question bank "no-such-bank"'),
+])
+def test_ask_for_what_does_not_exist_is_one_line_naming_what_does(bank, qid, expected):
+    from coursekit.quizzes.widgets import ask
+
+    shown = ask(bank, qid)
+    assert expected in repr(shown) and "\n" not in repr(shown)
+    assert "06_reading_critically" in repr(shown) or bank == "_example"
+    assert 'role="alert"' in shown._repr_html_() and "⚠" in shown._repr_html_()
+
+
+def test_ask_is_public_api():
+    import coursekit
+
+    assert "ask" in coursekit.__all__ and "my_answers" in coursekit.__all__
+    assert coursekit.ask("_example", "example-inline").questions[0].question.id == "example-inline"
+
+
+# --- verdicts ---------------------------------------------------------------------------
+
+def test_verdict_reveals_the_record_only_after_it_is_answered(own_progress):
+    v = ask_view("06_reading_critically", "verdict-salgado-date")
+    record, finding = v.question.record, v.question.explanation
+    before = " ".join(_strings(v.box))
+    assert record not in before and finding not in before and "communiqué" not in before
+    assert v.controls[0].options == v.question.options and v.controls[0].value is None
+    v.set_answer({"verdict": "wrong date", "why": ""})
+    v.check_button.click()
+    assert "Say why in one line" in v.feedback.value and v.state.tries == 0
+    assert v.explanation.value == ""
+    v.set_answer({"verdict": "checks out", "why": "August 2022 seems right to me."})
+    v.check_button.click()
+    assert "1 try left" in v.feedback.value and "Hint 1 of 1" in v.hint.value
+    assert record[:40] not in v.explanation.value and v.explanation.value == ""
+    v.set_answer({"verdict": "wrong date", "why": "The record says 20 July 2022, not August."})
+    v.check_button.click()
+    assert "✔ Correct." in v.feedback.value and v.state.score == 0.75
+    shown = v.explanation.value
+    assert "The record" in shown and "20 July 2022" in shown
+    assert "Malian foreign ministry communiqué, 20 July 2022" in shown
+    assert "What a careful reader concludes" in shown
+
+
+def test_a_verdict_and_its_reason_are_saved_restored_and_exported(own_progress):
+    from coursekit.progress.export import export_document
+    from coursekit.progress.store import ProgressStore
+
+    v = ask_view("06_reading_critically", "verdict-states-department")
+    v.controls[0].value = "spelling or naming slip"
+    v.controls[1].value = "It is the State Department, not States."
+    v.check_button.click()
+    assert v.state.status == "correct"
+    again = ask_view("06_reading_critically", "verdict-states-department")
+    assert [c.value for c in again.controls] == ["spelling or naming slip", "It is the State Department, not States."]
+    assert "Restored: correct" in again.feedback.value and "The record" in again.explanation.value
+    doc = export_document(ProgressStore())
+    saved = doc["banks"]["06_reading_critically"]["answers"]["verdict-states-department"]
+    assert saved["answer"] == {"verdict": "spelling or naming slip", "why": "It is the State Department, not States."}
+    assert saved["type"] == "verdict" and saved["score"] == 1.0
+
+
+def test_a_verdict_reason_is_kept_as_a_draft_while_typing():
+    from coursekit.progress.store import ProgressStore
+
+    v = ask_view("06_reading_critically", "verdict-fermenting")
+    v.controls[0].value = "spelling or naming slip"
+    v.controls[1].value = "Fomenting is the word"
+    record = ProgressStore().bank("06_reading_critically")["verdict-fermenting"]
+    assert record["draft"] == {"verdict": "spelling or naming slip", "why": "Fomenting is the word"}
+    assert record["tries"] == 0
+    again = ask_view("06_reading_critically", "verdict-fermenting")
+    assert again.controls[1].value == "Fomenting is the word" and not again.state.answered
+    again.check_button.click()
+    assert again.state.status == "correct" and again.state.draft is None
+    again.controls[1].value = "A finished question keeps no draft."
+    assert "draft" not in ProgressStore().bank("06_reading_critically")["verdict-fermenting"]
+
+
+def test_no_inline_question_of_lesson_06_shows_what_it_reveals_before_an_answer():
+    bank = load_bank("06_reading_critically")
+    for q in [q for q in bank.questions if q.inline]:
+        shown = ask_view(bank.id, q.id)
+        text = " ".join(_strings(shown.box)) + q.describe()
+        for _, secret in q.reveal():
+            for line in secret.splitlines():
+                if len(line) > 30:
+                    assert line not in text, (q.id, line)
+
+
+def test_my_answers_shows_the_record_only_for_finished_questions():
+    from coursekit.quizzes.review import my_answers
+
+    v = ask_view("06_reading_critically", "verdict-salgado-date")
+    v.set_answer({"verdict": "checks out", "why": "August looks right to me."})
+    v.check_button.click()  # one try left: not finished
+    rows = {r.question: r for r in my_answers("06_reading_critically", only="inline")}
+    assert rows["verdict-salgado-date"].yours == "checks out; why: August looks right to me."
+    assert rows["verdict-salgado-date"].key == ""
+    assert rows["verdict-two-coups"].yours == "" and rows["verdict-two-coups"].key == ""
+    v.set_answer({"verdict": "wrong name or place", "why": "Salgado is not the name."})
+    v.check_button.click()  # out of tries: finished
+    table = my_answers("06_reading_critically", only="inline")
+    rows = {r.question: r for r in table}
+    assert rows["verdict-salgado-date"].key == "wrong date"
+    assert "critical-order" not in rows and len(rows) == 16
+    assert "wrong date" in str(table) and "<table" in table._repr_html_()
+    with pytest.raises(ValueError):
+        my_answers("06_reading_critically", only="everything")
+
+
+# --- a save that fails, and input a browser may send -------------------------------------
+
+@pytest.fixture
+def failing_saves(monkeypatch):
+    from coursekit.errors import ProgressError
+    from coursekit.progress.store import ProgressStore
+
+    def fail(self, *args, **kwargs):
+        raise ProgressError("could not save answers to progress.json: No space left on device")
+
+    monkeypatch.setattr(ProgressStore, "save", fail)
+
+
+@pytest.mark.parametrize("qid, answer", [
+    ("example-reflection", "Consent lets a mission move and resupply; without it, as in Mali, it must leave."),
+    ("example-text", "Goïta"),
+])
+def test_a_failed_save_never_shows_the_answer_as_saved(failing_saves, qid, answer):
+    q = quiz(EXAMPLE)
+    v = view(q, qid)
+    v.controls[0].value = answer
+    v.check_button.click()
+    feedback = v.feedback.value
+    assert "Not saved" in feedback and "No space left on device" in feedback
+    assert "coursekit.export_answers()" in feedback and "copy it somewhere safe" in feedback
+    assert "Saved." not in feedback
+    assert v.status.value.startswith("⚠ not saved")
+    assert v.controls[0].value == answer  # the work stays in the box
+
+
+def test_a_failed_draft_save_is_told_in_the_status(failing_saves):
+    v = ask_view("_example", "example-reflection")
+    v.controls[0].value = "typing while the disk is full"
+    assert v.status.value.startswith("⚠ not saved") and "No space left" in v.status.value
+
+
+def test_an_unexpected_store_error_is_a_message_too(monkeypatch):
+    from coursekit.progress.store import ProgressStore
+
+    def broken(self, *args, **kwargs):
+        raise UnicodeEncodeError("utf-8", "x", 0, 1, "surrogates not allowed")
+
+    monkeypatch.setattr(ProgressStore, "save", broken)
+    v = view(quiz(EXAMPLE), "example-text")
+    v.controls[0].value = "Goïta"
+    v.check_button.click()
+    assert "Not saved" in v.feedback.value and "UnicodeEncodeError" in v.feedback.value
+
+
+HOSTILE = {"surrogate": "Goïta\ud83d", "nul": "Goïta\x00", "rtl": "\u200fGoïta\u200e",
+           "1MB": "Goïta " + "x" * 1_000_000}
+
+
+@pytest.mark.parametrize("kind", HOSTILE)
+def test_hostile_input_in_every_typed_control_is_graded_and_saved(kind, own_progress):
+    from coursekit.progress.store import ProgressStore
+
+    raw = HOSTILE[kind]
+    q = quiz(EXAMPLE)
+    reflection = raw + " because consent matters to every mission in the world"
+    boxes = {"example-text": [raw], "example-numeric": [raw.replace("Goïta", "15000")],
+             "example-cloze": [raw.replace("Goïta", "June"), None], "example-reflection": [reflection]}
+    for qid, values in boxes.items():
+        v = view(q, qid)
+        for ctl, value in zip(v.controls, values):
+            if value is not None:
+                ctl.value = value
+        if qid == "example-cloze":
+            v.controls[1].value = "nine"
+        v.check_button.click()  # never raises
+        assert v.feedback.value, qid
+        assert "\ud83d" not in v.feedback.value + v.status.value + v.explanation.value, qid
+    verdict = ask_view("06_reading_critically", "verdict-goitta-spelling")
+    verdict.controls[0].value = "spelling or naming slip"
+    verdict.controls[1].value = raw + " is spelled two ways"
+    verdict.check_button.click()
+    assert verdict.state.status == "correct"
+    if kind != "1MB":  # a million x's is no number and no word; the others are right answers
+        assert view(q, "example-text").state.status == "correct"
+        assert view(q, "example-numeric").state.status == "correct"
+        assert view(q, "example-cloze").state.status == "correct"
+    # Saved, not "not saved" (the store makes any text storable).
+    for v in [*q.questions, verdict]:
+        assert "not saved" not in v.status.value, v.question.id
+        assert "Not saved" not in v.feedback.value, v.question.id
+    saved = ProgressStore().bank("_example")
+    assert saved["example-reflection"]["tries"] == 1
+    assert ProgressStore().bank("06_reading_critically")["verdict-goitta-spelling"]["status"] == "correct"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from coursekit.reading.actors import check_actors, load_actors
-from coursekit.errors import DataError
+from coursekit.errors import CourseError, DataError
 
 
 def write(tmp_path, text):
@@ -143,9 +143,9 @@ def test_voices_escapes_html_and_rejects_unknown_ids_and_roles():
     actors = load_actors()
     v = voices(actors, [_Row("cote-divoire", (16,), 0)], ["cote-divoire"])
     assert "Côte d&#x27;Ivoire" in v._repr_html_()
-    with pytest.raises(KeyError, match="'mali'"):
+    with pytest.raises(CourseError, match="no actor 'mali' .*did you mean \"mali-government\""):
         voices(actors, [], ["mali"])
-    with pytest.raises(ValueError, match="role must be one of"):
+    with pytest.raises(CourseError, match="role must be one of"):
         v.names("silent")
 
 
@@ -172,3 +172,54 @@ def test_not_a_list_of_actors(tmp_path, monkeypatch):
     write(tmp_path, "actors: Diop\n")
     (problem,) = check_actors(tmp_path)
     assert str(problem).startswith("actors.yaml:1: actors: ") and "a list" in problem.message
+
+
+# --- a lesson's actors, and mistakes told in one line ---------------------------------
+
+def test_voices_of_a_lesson_reads_its_actors_from_the_data_in_the_lessons_order():
+    actors = load_actors()
+    ids = actors.for_lesson("04_actors_and_interests")
+    assert ids[:4] == ["mali-government", "diop", "goita", "un"] and len(ids) == 18
+    v = voices(lesson="04_actors_and_interests")
+    assert [x.actor_id for x in v if x.role == "mentioned"][:3] == ["mali-government", "goita", "un"]
+    assert v.names("absent") == ["ECOWAS", "Burkina Faso", "Niger"]
+    assert str(v).startswith("Quoted (their own words, in quotation marks): 2\n  - Abdoulaye Diop")
+
+
+def test_voices_names_an_unknown_lesson_and_refuses_ids_with_a_lesson():
+    with pytest.raises(CourseError,
+                       match='no actors for the lesson \'04\' \\(did you mean "04_actors_and_interests"\\?\\)'):
+        voices(lesson="04")
+    with pytest.raises(CourseError, match="not both"):
+        voices(ids=["diop"], lesson="04_actors_and_interests")
+
+
+@pytest.mark.parametrize("wrong, hint", [
+    ("mali", 'did you mean "mali-government"?'),
+    ("France", 'did you mean "france"?'),
+    ("Abdoulaye Diop", 'did you mean "diop"?'),
+    ("the moon", None),
+])
+def test_an_unknown_actor_is_one_line_naming_the_closest_id(wrong, hint):
+    with pytest.raises(CourseError) as err:
+        load_actors()[wrong]
+    message = str(err.value)
+    assert message.startswith(f"no actor {wrong!r} in the course's list of actors") and "\n" not in message
+    assert (hint in message) if hint else "did you mean" not in message
+
+
+def test_a_lessons_list_must_name_actors_of_the_file_once(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, """actors:
+  - {id: a, name: A, kind: person, aliases: [], description: x}
+lessons:
+  "04_actors_and_interests": [a, b, a]
+  lesson-4: [a]
+""")
+    problems = [str(p) for p in check_actors(tmp_path)]
+    where = 'actors.yaml:4: lesson "04_actors_and_interests": actors: '
+    assert sorted(problems) == [
+        "actors.yaml:3: lessons: 'lesson-4': must be a lesson id, as in course.yaml: 04_actors_and_interests",
+        where + '"a" is listed twice',
+        where + '"b" is not the id of an actor in this file',
+    ]

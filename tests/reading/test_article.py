@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coursekit.reading.article import Article, count_words, load_article, split_sentences
-from coursekit.errors import DataError, DataNotFoundError
+from coursekit.errors import CourseError, DataError, DataNotFoundError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,8 +43,13 @@ def test_metadata_comes_from_the_yaml(art):
 
 
 def test_paragraph_out_of_range_says_the_range(art):
-    with pytest.raises(IndexError, match="paragraphs 1 to 25, not 26"):
+    with pytest.raises(CourseError, match="^the article has paragraphs 1 to 25; there is no paragraph 26$"):
         art.paragraph(26)
+    with pytest.raises(CourseError, match="there is no paragraph 0"):
+        art.show(3, 0)
+    with pytest.raises(CourseError, match="'three' is not a paragraph number"):
+        art.paragraph("three")
+    assert art.paragraph("3") == art.paragraph(3)  # a number typed in quotes is still a number
 
 
 def test_word_and_sentence_counts():
@@ -204,3 +209,35 @@ def test_mentions_chart_imports_matplotlib_only_when_drawn(art):
     assert chart.png().startswith(b"\x89PNG")
     bundle = chart._repr_mimebundle_()
     assert re.search("alt=[\"']Bar chart of the", bundle["text/html"])
+
+
+# -- helpers a lesson calls: one call, a readable result, a one-line mistake -------------------
+
+def test_show_gives_the_paragraphs_asked_for_in_that_order(art):
+    shown = art.show(13, 3)
+    assert [p.number for p in shown] == [13, 3]
+    assert str(shown).splitlines()[1].startswith("[3] “The government of Mali calls for the withdrawal")
+    assert repr(shown) == str(shown)
+    html = shown._repr_html_()
+    assert html.count("<p>") == 2 and "title='paragraph 13'" in html and "&#x27;" not in str(shown)
+
+
+def test_show_without_numbers_says_how_to_call_it(art):
+    with pytest.raises(CourseError, match=r"article\.show\(3, 11, 13\); the article has paragraphs 1 to 25"):
+        art.show()
+
+
+def test_related_links_print_one_per_line_with_the_paragraph_they_follow(art):
+    lines = str(art.related).splitlines()
+    assert lines == [
+        "Read: Mali junta warns peace deal under threat (after paragraph 6)",
+        "Read: UN: Mali army, foreign forces killed 500 people (after paragraph 14)",
+        "Read: Mali jails Ivorian soldiers for 20 years (after paragraph 16)",
+        "Read: Mali junta leader discusses security, economy with Russia (after paragraph 19)",
+    ]
+    assert art.related._repr_html_().count("<li>") == 4
+
+
+def test_find_asks_for_a_word_in_quotes(art):
+    with pytest.raises(CourseError, match=r'such as article\.find\("Wagner"\); 2023 is not a word in quotes'):
+        art.find(2023)

@@ -1,6 +1,7 @@
 """coursekit.reading.claims: the article's claims, their checks, and the record beside them."""
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 
@@ -304,3 +305,49 @@ def test_findings_table_has_every_claim_in_paragraph_order():
     lines = str(table).splitlines()
     assert lines[0].split() == ["claim", "¶", "verdict"]
     assert lines[1].split()[:2] == ["six-million", "5"]
+
+
+# --- the verdict questions lesson 06 draws from the claims ---------------------------
+
+def test_verdict_question_of_a_claim():
+    q = ck.load_claims().verdict_question("putin-call-week", "verdict-putin-call-week")
+    assert q["id"] == "verdict-putin-call-week" and q["type"] == "verdict" and q["claim"] == "putin-call-week"
+    assert q["options"] == list(ck.KINDS.values()) and q["answer"] == ["wrong date"]
+    assert "about a week after" in q["prompt"] and "13 June" not in q["prompt"]
+    assert "13 June 2023" in q["record"] and q["explanation"].startswith("Three days")
+    assert q["source"] == {"paragraph": 19, "note": ck.load_claims().get("putin-call-week").source}
+
+
+def test_verdict_question_of_an_unknown_claim_names_the_claims():
+    from coursekit.errors import CourseError
+
+    with pytest.raises(CourseError, match="no claim 'nope' in .*claims.yaml; the claims are: six-million"):
+        ck.load_claims().verdict_question("nope", "v")
+
+
+def test_also_accepted_verdicts():
+    six = ck.load_claims().get("six-million")
+    assert six.also_accepted == ("count-basis",)
+    assert six.accepted_labels == ["unsupported or unclear number", "wrong count basis"]
+    assert ck.load_claims().get("salgado-date").accepted_labels == ["wrong date"]
+
+
+def test_also_accepted_repeating_the_kind_or_unknown_is_a_problem(course):
+    data = course(GOOD.replace("    kind: wrong-date\n", "    kind: wrong-date\n    also_accepted: [wrong-date]\n"))
+    p = only_problem(ck.check_claims(data))
+    assert "claims.yaml:7: claim \"salgado-date\": also_accepted: 'wrong-date' is already the claim's kind" in str(p)
+    data = course(GOOD.replace("    kind: wrong-date\n", "    kind: wrong-date\n    also_accepted: [typo]\n"))
+    assert "also_accepted" in str(only_problem(ck.check_claims(data)))
+
+
+def test_claims_are_read_again_when_the_file_changes(course):
+    data = course(GOOD)
+    assert ck.load_claims(data).get("salgado-date").record == "Expelled on 20 July 2022."
+    course(GOOD.replace("Expelled on 20 July 2022.", "Expelled on 20 July 2022, with 72 hours to leave."))
+    assert ck.load_claims(data).get("salgado-date").record.endswith("72 hours to leave.")
+
+
+def test_how_to_check_asks_for_no_code():
+    # It is the hint a wrong verdict shows: students write no code.
+    for c in ck.load_claims():
+        assert not re.search(r"`|\w\(", c.how_to_check), f"{c.id}: {c.how_to_check}"

@@ -232,16 +232,19 @@ def test_between_keeps_overlapping_periods_and_sets_the_range(tl):
     assert [e.id for e in sub.events] == ["moura", "ivorians-arrested", "rotations-suspended", "salgado-expelled"]
     assert {"minusma-mandate", "barkhane", "transition-2021"} == {p.id for p in sub.periods}
     assert sub.date_range() == (dt.date(2022, 1, 1), dt.date(2022, 7, 31))
-    with pytest.raises(ValueError, match="end is before the start"):
+    with pytest.raises(CourseError, match="end is before the start; give the earlier date first"):
         tl.between(2023, 2022)
-    with pytest.raises(ValueError, match="is not a date"):
+    with pytest.raises(CourseError, match="'June 2023' is not a date .*such as \"2022-07\""):
         tl.between("June 2023", 2024)
 
 
 def test_filters_by_category_actor_and_article(tl):
     assert {e.category for e in tl.in_category("un", "Diplomacy")} == {"un", "diplomacy"}
-    with pytest.raises(ValueError, match="unknown category"):
+    with pytest.raises(CourseError, match="unknown category 'war'; categories are: conflict,"):
         tl.in_category("war")
+    with pytest.raises(CourseError, match='unknown category \'diplomatic\' \\(did you mean "diplomacy"\\?\\)'):
+        tl.in_category("diplomatic")
+    assert tl.in_category("UN").entries == tl.in_category("un").entries
     france = tl.involving("france")
     assert france.events and all("france" in e.actors for e in france)
     mentioned, left_out = tl.mentioned(), tl.mentioned(False)
@@ -363,3 +366,50 @@ def test_ordering_question_asks_for_too_many_events_clearly(tl):
         tl.between("2023-06", "2023-06").ordering_question(4)
     with pytest.raises(ValueError):
         tl.ordering_question(1)
+
+
+# -- what a lesson shows with one call, and mistakes told in one line ---------------------------
+
+def test_summary_is_one_sentence(tl):
+    assert tl.summary() == "28 events and 5 periods, from January 2012 to January 2024"
+    assert tl.between(2022, 2022).summary().endswith("from January 2022 to December 2022")
+
+
+def test_mentioned_and_left_out_tables_split_the_events(tl):
+    mentioned, left_out = tl.mentioned_table(), tl.left_out_table()
+    assert len(mentioned) + len(left_out) == len(tl.events)
+    text = str(mentioned).splitlines()
+    assert text[0] == f"{len(mentioned)} of {len(tl.events)} events are mentioned in the article:"
+    assert "  20 Jul 2022  Spokesman Salgado expelled  (paragraph 17)" in text
+    assert str(left_out).splitlines()[0].endswith("events are not mentioned in the article:")
+    assert "  c. Mar 2022  Moura killings" in str(left_out).splitlines()
+    html = mentioned._repr_html_()
+    assert html.count("<tr>") == len(mentioned) + 1 and "<th style='text-align:left'>Article paragraphs</th>" in html
+    assert repr(left_out) == str(left_out)
+
+
+def test_article_differences_give_the_record_then_the_article(tl):
+    diffs = tl.article_differences()
+    lines = str(diffs).splitlines()
+    assert lines[0] == f"{len(diffs)} entries where the article differs from the record:"
+    salgado = lines.index("Spokesman Salgado expelled: 20 Jul 2022 (Malian foreign ministry communiqué)")
+    assert lines[salgado + 1] == "  the article: It dates the expulsion to August 2022."
+    assert "It dates the expulsion to August 2022." in diffs._repr_html_()
+    one = Timeline([tl.get("salgado-expelled")])
+    assert str(one.article_differences()).startswith("1 entry where")
+
+
+def test_an_unknown_entry_names_the_closest_ids_or_all_of_them(tl):
+    with pytest.raises(CourseError, match=r'^no timeline entry \'salgado\' \(did you mean "salgado-expelled"\?\)$'):
+        tl.get("salgado")
+    with pytest.raises(CourseError, match=r'no timeline entry \'Moura killings\' \(did you mean "moura"\?\)'):
+        tl.get("Moura killings")  # a label leads to its id
+    with pytest.raises(CourseError, match=r"no timeline entry 'the moon'; the ids are: mnla-rebellion, "):
+        tl.get("the moon")
+
+
+def test_involving_an_unknown_actor_names_the_closest(tl):
+    with pytest.raises(CourseError, match=r'no actor \'frnace\'.*did you mean "france"'):
+        tl.involving("frnace")
+    # an actor of data/actors.yaml that no entry involves is not a mistake: just no entries
+    assert all("algeria" in e.actors for e in tl.involving("algeria"))

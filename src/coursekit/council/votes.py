@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -11,7 +12,8 @@ from coursekit.datafiles.paths import data_folder
 from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
 from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
 from coursekit.datafiles.yamlfile import LineDict
-from coursekit.errors import Problem
+from coursekit.errors import CourseError, Problem
+from coursekit.notebook import did_you_mean, suggestion
 
 #: The four things a member can do when a draft is put to the vote.
 VOTES = ("yes", "no", "abstain", "absent")
@@ -28,6 +30,12 @@ _SYMBOLS = {True: "✔", False: "✘"}
 
 
 # --------------------------------------------------------------------------- values
+
+
+class CouncilError(CourseError, ValueError):
+    """A vote the Council's rules cannot read: an unknown member, vote or scenario. Its
+    message says what exists; in a notebook it shows as one line (:mod:`coursekit.notebook`).
+    It is a ``ValueError`` too, as these mistakes were before it existed."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +130,8 @@ class Outcome:
         for m, vote in self.votes:
             if key in (m.id, m.name.casefold()):
                 return vote
-        raise ValueError(f"no member {member!r} voted in this outcome")
+        raise CouncilError(f"no member {member!r} voted in this outcome"
+                           f"{suggestion(member, [m.name for m, _ in self.votes])}")
 
     def __str__(self) -> str:
         return (f"{self.headline}\n"
@@ -211,7 +220,7 @@ def _vote_value(value: Any) -> str:
         return "no"
     if isinstance(value, str) and value.strip().lower() in VOTES:
         return value.strip().lower()
-    raise ValueError(f"{value!r} is not a vote; use one of: {', '.join(VOTES)}")
+    raise CouncilError(f"{value!r} is not a vote{suggestion(value, VOTES)}; use one of: {', '.join(VOTES)}")
 
 
 @dataclass(frozen=True)
@@ -233,6 +242,105 @@ class Preset:
 
     def __str__(self) -> str:
         return self.title
+
+
+_SAYS = {"yes": ("votes yes", "vote yes"), "no": ("votes no", "vote no"),
+         "abstain": ("abstains", "abstain"), "absent": ("is absent", "are absent")}
+
+
+def describe_votes(votes: Iterable[tuple[Member, str]]) -> str:
+    """Who votes what, in one sentence: the members who do not vote like most, then the rest.
+
+    >>> council = load_council()
+    >>> describe_votes(council.decide({"Russia": "no", "China": "abstain"}).votes)
+    'Russia votes no; China abstains; the other 13 members vote yes.'
+    >>> describe_votes(council.decide({}).votes)
+    'All 15 members vote yes.'
+    """
+    votes = list(votes)
+    by_vote = {v: [m.name for m, x in votes if x == v] for v in VOTES}
+    most = max(VOTES, key=lambda v: len(by_vote[v]))
+    if len(by_vote[most]) == len(votes):
+        return f"All {len(votes)} members {_SAYS[most][1]}."
+    parts = [f"{join_names(names)} {_SAYS[v][0 if len(names) == 1 else 1]}"
+             for v, names in by_vote.items() if v != most and names]
+    rest = len(by_vote[most])
+    others = f"the other member {_SAYS[most][0]}" if rest == 1 else f"the other {rest} members {_SAYS[most][1]}"
+    return "; ".join(parts + [others]) + "."
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A preset and its outcome, as lesson 03 shows it (:meth:`Council.scenario`)."""
+
+    preset: Preset
+    outcome: Outcome
+
+    @property
+    def note(self) -> str:
+        """The preset's description, and its source for a real vote."""
+        p = self.preset
+        source = f" Source: {p.source}." if p.real and p.source else ""
+        return (p.description + source).strip()
+
+    def __str__(self) -> str:
+        lines = [self.preset.title, self.note, describe_votes(self.outcome.votes), str(self.outcome)]
+        return "\n".join(line for line in lines if line)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        note = f"<br><small>{e(self.note)}</small>" if self.note else ""
+        return (f'<div class="coursekit-council-scenario"><p><strong>{e(self.preset.title)}</strong>'
+                f"{note}</p><p>{e(describe_votes(self.outcome.votes))}</p>"
+                f"{self.outcome._repr_html_()}</div>")
+
+
+class Scenarios(list):
+    """Several :class:`Scenario`, one question and its outcome each (:meth:`Council.scenarios`)."""
+
+    def __str__(self) -> str:
+        return "\n".join(f"{s.preset.title}\n  {s.outcome.symbol} {s.outcome.reason}" for s in self)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(
+            f"<tr><td style='text-align:left'>{e(s.preset.title)}</td>"
+            f"<td style='text-align:left'>{e(describe_votes(s.outcome.votes))}</td>"
+            f"<td style='text-align:left'><strong>{e(s.outcome.symbol)} {e(s.outcome.verdict)}</strong>: "
+            f"{e(s.outcome.explanation)}</td></tr>" for s in self)
+        return ("<table><thead><tr><th>Scenario</th><th>Votes</th><th>Outcome</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>")
+
+
+@dataclass(frozen=True)
+class AbstentionTable:
+    """The outcome of a vote as more and more elected members abstain
+    (:meth:`Council.abstention_table`)."""
+
+    preset: Preset
+    rows: list[tuple[int, Outcome]]
+
+    @property
+    def heading(self) -> str:
+        return (f"Starting from: {self.preset.title}. The first elected members in alphabetical "
+                "order abstain (no real position is implied):")
+
+    def __str__(self) -> str:
+        return "\n".join([self.heading] + [f"{n} abstain -> {o.reason}" for n, o in self.rows])
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(f"<tr><td>{n}</td><td>{o.tally.yes}</td><td style='text-align:left'>"
+                       f"<strong>{e(o.symbol)} {e(o.verdict)}</strong>: {e(o.explanation)}</td></tr>"
+                       for n, o in self.rows)
+        return (f"<p>{e(self.heading)}</p><table><thead><tr><th>Abstaining</th><th>Votes in favour</th>"
+                f"<th>Outcome</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 class Council:
@@ -268,8 +376,17 @@ class Council:
         for m in self.members:
             if wanted in (m.id, m.name.casefold()):
                 return m
-        raise ValueError(f"{key!r} is not a member of the Council; the members are "
-                         f"{', '.join(m.name for m in self.members)}")
+        year = f" in {self.year}" if self.year else ""
+        close = self._by_initials(str(key)) or did_you_mean(key, [m.name for m in self.members])
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        raise CouncilError(f"{key!r} is not a member of the Council{year}{hint}; the members are "
+                           f"{', '.join(m.name for m in self.members)}")
+
+    def _by_initials(self, key: str) -> list[str]:
+        """Members whose initials ``key`` is: "UK", "US" or "USA", "UAE"."""
+        letters = re.sub(r"[^A-Za-z]", "", key).upper()
+        initials = {m.name: "".join(w[0] for w in m.name.split()).upper() for m in self.members}
+        return [name for name, i in initials.items() if len(i) > 1 and letters in (i, i + "A")]
 
     def preset(self, key: str | Preset) -> Preset:
         """The preset whose id is ``key``."""
@@ -278,8 +395,9 @@ class Council:
         for p in self.presets:
             if p.id == key:
                 return p
-        raise ValueError(f"no preset {key!r}; the presets are "
-                         f"{', '.join(p.id for p in self.presets)}")
+        ids = [p.id for p in self.presets]
+        raise CouncilError(f"no preset {key!r}{suggestion(key, ids)}; the scenarios (presets) are "
+                           f"{', '.join(ids)}")
 
     def ballot(self, votes: Mapping[str, Any] | None = None,
                default: str | None = "yes") -> dict[str, str]:
@@ -288,12 +406,15 @@ class Council:
         ``votes`` maps member ids or names to votes; members it leaves out vote
         ``default`` (``None``: leaving one out is an error).
         """
+        if votes is not None and not isinstance(votes, Mapping):
+            raise CouncilError('give the votes in curly brackets, member then vote, such as '
+                               '{"Russia": "no", "Ghana": "abstain"}; ' f"{votes!r} is not")
         given: dict[str, str] = {}
         for key, vote in (votes or {}).items():
             given[self.member(key).id] = _vote_value(vote)
         missing = [m.name for m in self.members if m.id not in given]
         if missing and default is None:
-            raise ValueError(f"no vote given for {join_names(missing)}")
+            raise CouncilError(f"no vote given for {join_names(missing)}")
         fill = _vote_value(default) if missing else "yes"
         return {m.id: given.get(m.id, fill) for m in self.members}
 
@@ -326,10 +447,59 @@ class Council:
         """
         p = self.preset(preset)
         ballot = dict(p.votes)
+        if not isinstance(changes, Mapping):
+            raise CouncilError('give the changed votes in curly brackets, member then vote, such as '
+                               '{"Russia": "no"}; ' f"{changes!r} is not")
         for key, vote in changes.items():
             ballot[self.member(key).id] = _vote_value(vote)
         return self.decide(ballot, default=None,
                            procedural=p.procedural if procedural is None else procedural)
+
+    def scenario(self, preset: str | Preset) -> "Scenario":
+        """A named scenario (a preset of data/council.yaml) and its outcome: the question, how
+        each member votes, and the result with its reason.
+
+        >>> print(load_council().scenario("russia-votes-no"))
+        What if Russia had voted no?
+        Invented for the exercise: the real vote, but Russia votes against.
+        Russia votes no; the other 14 members vote yes.
+        ✘ Not adopted — vetoed by Russia, although 14 members voted in favour
+        Tally (substantive vote): 14 yes, 1 no, 0 abstain, 0 absent
+        """
+        p = self.preset(preset)
+        return Scenario(p, self.outcome_of(p))
+
+    def scenarios(self, *presets: str | Preset) -> "Scenarios":
+        """Several scenarios side by side, each with its outcome in words (default: all of them).
+
+        >>> print(load_council().scenarios("a-permanent-member-abstains", "china-and-russia-vote-no"))
+        What if China had abstained?
+          ✔ adopted: 14 votes in favour, 9 needed; China abstained, and a permanent member's abstention is not a veto
+        What if China and Russia had both voted no?
+          ✘ not adopted: vetoed by China and Russia, although 13 members voted in favour
+        """
+        return Scenarios(self.scenario(p) for p in (presets or self.presets))
+
+    def abstention_table(self, first: int = 5, last: int = 8,
+                         preset: str | Preset = "resolution-2690") -> "AbstentionTable":
+        """How many abstentions a draft survives: the vote of ``preset`` with ``first``, then
+        ``first`` + 1, ... up to ``last`` elected members abstaining (in alphabetical order; no
+        real position is implied), and the outcome of each.
+
+        >>> print(load_council().abstention_table(6, 7))  # doctest: +ELLIPSIS
+        Starting from: Resolution 2690 (30 June 2023): MINUSMA's mandate ends. ...
+        6 abstain -> adopted: 9 votes in favour, 9 needed
+        7 abstain -> not adopted: 8 votes in favour, 9 needed
+        """
+        elected = sorted(self.elected, key=lambda m: m.name)
+        numbers = (first, last)
+        if (any(isinstance(n, bool) or not isinstance(n, int) for n in numbers)
+                or not 0 <= first <= last <= len(elected)):
+            raise CouncilError(f"give two whole numbers from 0 to {len(elected)} (the elected members), "
+                               f"the smaller first, such as abstention_table(5, 8); not {first!r} and {last!r}")
+        p = self.preset(preset)
+        rows = [(n, self.what_if(p, {m.id: "abstain" for m in elected[:n]})) for n in range(first, last + 1)]
+        return AbstentionTable(p, rows)
 
     def __str__(self) -> str:
         year = f" in {self.year}" if self.year else ""
@@ -413,7 +583,7 @@ def _members(named: list[tuple[str, LineDict]]) -> list[Member]:
 
 
 def _ballot(entry: dict, members: list[Member]) -> dict[str, str]:
-    """Every member's vote in a preset (``ValueError`` if one has none, or not a vote)."""
+    """Every member's vote in a preset (:class:`CourseError` if one has none, or not a vote)."""
     votes = entry.get("votes") or {}
     return {m.id: _vote_value(votes[m.id] if m.id in votes else entry.get("default")) for m in members}
 
@@ -440,7 +610,7 @@ def _preset_problems(item: str, entry: LineDict, ids: list[str], members: list[M
         return problems
     try:
         ballot = _ballot(entry, members)
-    except ValueError:  # not a vote: the schema says so
+    except CouncilError:  # not a vote: the schema says so
         return problems
     outcome = decide(((m, ballot[m.id]) for m in members), entry.get("procedural") is True)
     computed = {"in_favour": outcome.tally.yes, "against": outcome.tally.no,

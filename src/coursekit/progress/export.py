@@ -1,44 +1,87 @@
 """The file a student downloads: every saved answer in one JSON document, written
 atomically to ``my-answers/`` (or the folder named by ``COURSEKIT_EXPORTS``).
 
-The document::
+The document (version 2)::
 
     {
       "format": "coursekit-answers",
-      "version": 1,
-      "student": "ana",
+      "version": 2,
+      "course": "Peacekeeping politics: Mali asks MINUSMA to leave",
+      "student": "s-3f9a0c1b2d4e",
+      "name": "Ana Diaz",
+      "aliases": ["s-77aa01c2d3e4"],
       "exported": "2026-01-01T10:00:00+00:00",
       "banks": {
         "01_reading_the_article": {"title": "...", "score": 6.5, "points": 13.0,
                                    "answered": 9, "questions": 13,
-                                   "answers": {"article-paragraphs": {"answer": "25", ...}}}
+                                   "answers": {"article-paragraphs": {"answer": "25", "tries": 1,
+                                                                      "saved": "...", ...}}}
       }
     }
 
-:mod:`coursekit.progress.gradebook` reads it back.
+``course`` is the title in ``data/course.yaml`` (so an export of another course is
+recognised); ``student`` is the random id kept in the progress file (or
+``$COURSEKIT_STUDENT``); ``name`` is the name saved with :func:`coursekit.my_name`,
+or ``null``; ``aliases`` are the ids of earlier sessions whose exports were brought
+back with :func:`coursekit.import_answers` (the gradebook joins them into one row).
+Every answer keeps its ``saved`` time. Version 1 had no ``course``, ``name`` or
+``aliases``.
+
+The file is named after the student: ``answers-<name>-<date>-<time>.json``, the name
+reduced to safe characters (:func:`file_slug`), or the id when no name is saved (or
+the name has no Latin letters or digits).
+:mod:`coursekit.progress.gradebook` and :mod:`coursekit.progress.restore` read it back.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from coursekit.errors import CourseError
+from coursekit.errors import CourseError, ProgressError
 from coursekit.markup import escape
-from coursekit.progress.store import ProgressStore, now, write_atomically
+from coursekit.progress.store import ProgressStore, draft_only, now, write_atomically
 
 #: Environment variable naming the folder where exports are written.
 EXPORTS_ENV = "COURSEKIT_EXPORTS"
 #: What an export says it is, and the newest version of it this coursekit writes and reads.
 EXPORT_FORMAT = "coursekit-answers"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2
+#: The longest name part of an export's file name.
+SLUG_MAX = 40
 
 
 def _plural(n: int, word: str, plural: str) -> str:
     return f"{n} {word if n == 1 else plural}"
+
+
+def course_title() -> str | None:
+    """The course's title (``data/course.yaml``), which every export carries; None if
+    the file cannot be read."""
+    from coursekit.course import load_course
+
+    try:
+        return load_course().title
+    except CourseError:
+        return None
+
+
+def file_slug(text: str | None) -> str:
+    """``text`` as part of a file name: lowercase ASCII letters and digits joined by
+    dashes, accents dropped, at most :data:`SLUG_MAX` characters; ``""`` if nothing is left.
+
+    >>> file_slug("Ana  Díaz"), file_slug("Goïta\\ud83d / ../x"), file_slug("\\u200f")
+    ('ana-diaz', 'goita-x', '')
+    """
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:SLUG_MAX].strip("-")
 
 
 @dataclass
@@ -49,6 +92,7 @@ class AnswersExport:
     student: str
     answered: int
     banks: int
+    name: str | None = None
 
     @property
     def href(self) -> str:
@@ -58,24 +102,29 @@ class AnswersExport:
         except ValueError:  # another drive on Windows
             return self.path.as_posix()
 
+    def _who(self) -> str:
+        return f" for {self.name}" if self.name else ""
+
     def __str__(self) -> str:
         return (f"Saved {_plural(self.answered, 'answer', 'answers')} from "
-                f"{_plural(self.banks, 'quiz', 'quizzes')} to {self.href}. Download this file and keep it: "
-                "it is your work.")
+                f"{_plural(self.banks, 'quiz', 'quizzes')}{self._who()} to {self.href}. Download this file and "
+                "keep it: it is your work.")
 
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
+        tip = ("" if self.name else " Tip: <code>coursekit.my_name()</code> puts your name on the file.")
         return (f'<div class="coursekit-export">✔ Saved {_plural(self.answered, "answer", "answers")} from '
-                f'{_plural(self.banks, "quiz", "quizzes")}. '
+                f'{_plural(self.banks, "quiz", "quizzes")}{escape(self._who())}. '
                 f'<a href="{escape(self.href)}" download="{escape(self.path.name)}">'
                 f"⬇ Download your answers ({escape(self.path.name)})</a> and keep the file: "
-                "this session will not keep it.</div>")
+                f"this session will not keep it.{tip}</div>")
 
 
 def export_document(store: ProgressStore, banks: Iterable[Any] | None = None) -> dict:
     """Everything a student hands in: every bank's answers (reflections too) and scores,
-    in one JSON-ready dict.
+    in one JSON-ready dict. Made from what the progress file holds as far as it can be
+    read; it never needs to write that file.
 
     With ``banks`` (e.g. from :func:`coursekit.quizzes.bank.load_all_banks`) every bank is
     listed with its title and full points, answered or not; without, only the banks with
@@ -88,9 +137,11 @@ def export_document(store: ProgressStore, banks: Iterable[Any] | None = None) ->
     >>> doc["format"], doc["banks"]["05"]["answers"]["reflect"]["answer"]
     ('coursekit-answers', 'My thoughts')
     """
-    saved = store.read()["banks"]
+    progress = store.readable()
+    who = store.identity(progress)
+    saved = progress["banks"]
     banks = list(banks) if banks is not None else None
-    scores = store.scores_by_bank(banks)
+    scores = store.scores_by_bank(banks, progress)
     titles = {b.id: getattr(b, "title", b.id) for b in banks or []}
     out = {}
     for bank_id in sorted(set(scores) | set(saved)):
@@ -103,18 +154,23 @@ def export_document(store: ProgressStore, banks: Iterable[Any] | None = None) ->
             "questions": sc.questions if sc else 0,
             "answers": saved.get(bank_id, {}),
         }
-    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "student": store.student(),
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "course": course_title(),
+            "student": who.student, "name": who.name, "aliases": list(who.aliases),
             "exported": now(), "banks": out}
 
 
-def default_export_path(when: datetime | None = None) -> Path:
-    """Where :func:`export_answers` writes when given no path: ``answers-<date>-<time>.json``
-    in ``$COURSEKIT_EXPORTS`` if set, else in the course's ``my-answers/`` folder.
+def default_export_path(when: datetime | None = None, who: str | None = None) -> Path:
+    """Where :func:`export_answers` writes when given no path: ``answers-<who>-<date>-<time>.json``
+    (``who`` made safe by :func:`file_slug`, left out when empty) in ``$COURSEKIT_EXPORTS``
+    if set, else in the course's ``my-answers/`` folder.
 
+    >>> default_export_path(datetime(2026, 3, 1, 9, 30), who="Ana Díaz").name
+    'answers-ana-diaz-20260301-093000.json'
     >>> default_export_path(datetime(2026, 3, 1, 9, 30)).name
     'answers-20260301-093000.json'
     """
-    name = f"answers-{(when or datetime.now()):%Y%m%d-%H%M%S}.json"
+    slug = file_slug(who)
+    name = f"answers-{slug + '-' if slug else ''}{(when or datetime.now()):%Y%m%d-%H%M%S}.json"
     folder = os.environ.get(EXPORTS_ENV)
     if folder:
         return Path(folder).expanduser() / name
@@ -127,8 +183,11 @@ def export_answers(path: str | os.PathLike | None = None) -> AnswersExport:
     """Write all your answers (every quiz, reflections too) to one JSON file
     and show a link to download it. Put it last in a cell.
 
-    ``path`` defaults to ``my-answers/answers-<date>-<time>.json`` in the course folder
-    (or in the folder named by the ``COURSEKIT_EXPORTS`` environment variable).
+    ``path`` defaults to ``my-answers/answers-<your name>-<date>-<time>.json`` in the
+    course folder (or in the folder named by the ``COURSEKIT_EXPORTS`` environment
+    variable); without a saved name (:func:`coursekit.my_name`), your student id
+    stands in for it. Raises :class:`~coursekit.errors.ProgressError` if the file
+    cannot be written.
 
     >>> import coursekit
     >>> print(coursekit.export_answers())
@@ -142,13 +201,24 @@ def export_answers(path: str | os.PathLike | None = None) -> AnswersExport:
     except CourseError:
         banks = None  # still export every saved answer
     doc = export_document(store, banks)
-    target = Path(path) if path is not None else default_export_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(target, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True))
-    answered = sum(len(b["answers"]) for b in doc["banks"].values())
-    with_answers = sum(1 for b in doc["banks"].values() if b["answers"])
-    return AnswersExport(target, doc["student"], answered, with_answers)
+    who = doc["name"] if file_slug(doc["name"]) else doc["student"]
+    target = Path(path) if path is not None else default_export_path(who=who)
+    text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, text)
+    except OSError as exc:
+        raise ProgressError(f"could not write your answers to {target}: {exc.strerror}") from None
+    counts = [_answered(b["answers"]) for b in doc["banks"].values()]
+    answered, with_answers = sum(counts), sum(1 for n in counts if n)
+    return AnswersExport(target, doc["student"], answered, with_answers, doc["name"])
 
 
-__all__ = ["export_answers", "export_document", "default_export_path", "AnswersExport", "EXPORTS_ENV",
-           "EXPORT_FORMAT", "EXPORT_VERSION"]
+
+def _answered(records: dict) -> int:
+    """How many of a bank's saved records are answers (a draft alone is not)."""
+    return sum(1 for r in records.values() if isinstance(r, dict) and not draft_only(r))
+
+
+__all__ = ["export_answers", "export_document", "default_export_path", "file_slug", "course_title",
+           "AnswersExport", "EXPORTS_ENV", "EXPORT_FORMAT", "EXPORT_VERSION"]

@@ -15,4 +15,11 @@ A question type lives in three registered pieces, each found by the type's name:
 The bank schema, the loader and the quiz take everything else from them; then regenerate
 ``data/quiz.schema.json`` (``coursekit validate --write-schemas``) and add the type to
 ``data/quizzes/_example.yaml``.
+
+What every type gets from the engine: tries, hints and the penalty (``submit``); what it
+shows once answered and never before (``Question.reveal``: the explanation, a reflection's
+model answer and rubric, a verdict's record); ``inline: true``, which leaves a question out
+of ``coursekit.quiz(bank)`` so that the lesson asks it in its text with
+``coursekit.ask(bank, id)``; and drafts: an adapter with ``keeps_drafts`` has what the
+student types saved at every change, marked as a draft (never an answer) until Check or Save.
 """

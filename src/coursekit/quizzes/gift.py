@@ -153,7 +153,22 @@ def _matching(q: qm.MatchingQuestion) -> GiftAnswer:
 
 @gift_form("reflection")
 def _reflection(q: qm.ReflectionQuestion) -> GiftAnswer:
-    return GiftAnswer("")  # an essay question
+    # An essay question; GIFT has no field for a model answer or a rubric.
+    lost = ("model answers and rubrics are not exported (GIFT has no field for them)",)
+    return GiftAnswer("", lost if q.model_answer or q.rubric else ())
+
+
+@gift_form("verdict")
+def _verdict(q: qm.VerdictQuestion) -> GiftAnswer:
+    # A choice among the verdicts; several defensible verdicts each get full credit.
+    if len(q.answer) == 1:
+        body = " ".join(("=" if o in q.answer else "~") + gift_escape(o) for o in q.options)
+    else:
+        body = " ".join(f"~%{100 if o in q.answer else 0}%{gift_escape(o)}" for o in q.options)
+    lost = ["the one-line reasons are not exported (a GIFT question takes one answer)"]
+    if q.record:
+        lost.append("the records are not exported (only the explanation is, as general feedback)")
+    return GiftAnswer(body, tuple(lost))
 
 
 no_gift_form("ordering", "GIFT has no ordering question")
@@ -183,19 +198,28 @@ def question_to_gift(q: qm.Question) -> str | None:
 
 def bank_to_gift(bank: Bank) -> tuple[str, list[str]]:
     """The GIFT text of a bank and the warnings (questions left out, features lost)."""
-    warnings: list[str] = []
+    # Each warning is (what is lost or why skipped, the questions): what one question loses
+    # is named with it, what several lose once with their ids, where it first occurs.
+    found: list[tuple[str, list[str]]] = []
+    lost: dict[str, list[str]] = {}
     blocks = [f"// {bank.title} ({bank.id}), exported by coursekit", "$CATEGORY: $course$/" + bank.id, ""]
     lost_hints = []
     for q in bank.questions:
         text, notes = _gift(q)
         if text is None:
-            warnings.append(f'question "{q.id}" ({q.type}) skipped: {notes[0]}')
+            found.append((f'question "{q.id}" ({q.type}) skipped: {notes[0]}', []))
             continue
-        warnings += [f'question "{q.id}": {note}' for note in notes]
+        for note in notes:
+            if note not in lost:
+                lost[note] = []
+                found.append((note, lost[note]))
+            lost[note].append(q.id)
         if q.hints:
             lost_hints.append(q.id)
         blocks += [f"// {q.type}, {q.points:g} point(s)" + (f"; source: {q.source}" if q.source else ""),
                    text, ""]
+    warnings = [note if not ids else f'question "{ids[0]}": {note}' if len(ids) == 1
+                else f"{note}: {', '.join(ids)}" for note, ids in found]
     if lost_hints:
         warnings.append(f"hints are not exported (GIFT has no field for them): {', '.join(lost_hints)}")
     return "\n".join(blocks), warnings

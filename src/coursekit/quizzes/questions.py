@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
+from coursekit.datafiles.schema import ID_PATTERN
 from coursekit.errors import AnswerError
 
 #: Every question type a bank may use, by its ``type`` name, in the order the example
@@ -167,6 +168,23 @@ def match_text(given: str, accepted: tuple[str, ...] | list[str], fuzzy: int = 0
     return False, None
 
 
+def _invisible_removed(text: str) -> str:
+    """``text`` without the characters a student cannot see or mean: direction marks and
+    other format characters, control characters other than line breaks and tabs, and
+    lone surrogates (half of an emoji, from a broken paste).
+
+    >>> _invisible_removed(chr(0x200F) + "25" + chr(0))
+    '25'
+    """
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) not in ("Cf", "Cc", "Cs"))
+
+
+def _quoted(text: str, width: int = 40) -> str:
+    """A student's text as a message quotes it: visible characters only, and short."""
+    text = " ".join(_invisible_removed(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def parse_number(raw: Any) -> float:
     """Read a number typed by a student; raises :class:`AnswerError` with a helpful message.
 
@@ -182,18 +200,18 @@ def parse_number(raw: Any) -> float:
     if isinstance(raw, (int, float)):
         value = float(raw)
     else:
-        text = "" if raw is None else str(raw).strip()
+        text = _invisible_removed("" if raw is None else str(raw)).strip()
         if not text:
             raise AnswerError("Type a number first.")
         if "," in text:
             decimal = text.count(",") == 1 and len(text.split(",")[1]) != 3
             fixed = text.replace(",", ".") if decimal else text.replace(",", "")
-            raise AnswerError(f'"{text}" has a comma: write decimals with a point ({fixed}) '
-                              "and no thousands separators.")
+            raise AnswerError(f'"{_quoted(text)}" has a comma: write decimals with a point '
+                              f"({_quoted(fixed)}) and no thousands separators.")
         try:
             value = float(text.replace(" ", "").replace("\u00a0", ""))
         except ValueError:
-            raise AnswerError(f'"{text}" is not a number: type digits, e.g. 42 or 3.5.') from None
+            raise AnswerError(f'"{_quoted(text)}" is not a number: type digits, e.g. 42 or 3.5.') from None
     if not math.isfinite(value):
         raise AnswerError("Type an ordinary number.")
     return value
@@ -247,7 +265,9 @@ class Question:
 
     ``tries`` and ``penalty`` are the resolved values (question, else bank
     defaults, else hints + 1 and :data:`DEFAULT_PENALTY`). ``drawn`` is true for a
-    question the loader drew from the course data (see ``generated_by``).
+    question the loader drew from the course data (see ``generated_by``). ``inline``
+    questions are shown on their own in the lesson's text (``coursekit.ask``) and left
+    out of the end-of-lesson quiz; they count in the lesson's score all the same.
 
     A subclass registered with :func:`register` describes its bank entries with the
     class attributes ``type_name``, ``schema_fields`` (JSON Schema of its own fields,
@@ -267,6 +287,7 @@ class Question:
     penalty: float | None = None
     shuffle: bool = True
     feedback: dict = field(default_factory=dict)
+    inline: bool = False
     bank: str = ""
     file: str = ""
     line: int | None = None
@@ -324,6 +345,7 @@ class Question:
             penalty=d.get("penalty", defaults.get("penalty")),
             shuffle=bool(d.get("shuffle", defaults.get("shuffle", True))),
             feedback=dict(d.get("feedback", {}) or {}),
+            inline=bool(d.get("inline", False)),
             bank=bank, file=file, line=getattr(d, "line", None), drawn=drawn,
             **cls.fields_from(d),
         )
@@ -353,6 +375,27 @@ class Question:
     def choices_text(self) -> list[str]:
         """Plain-text lines listing what a student chooses from, without the answer."""
         return []
+
+    def reveal(self) -> list[tuple[str, str]]:
+        """What the student sees once the question is finished (a graded question) or
+        saved (the others), never before: (heading, Markdown) sections. The explanation by
+        default; a type adds its own (a reflection's model answer, a verdict's record)."""
+        return [("Explanation", self.explanation)] if self.explanation else []
+
+    def answer_text(self) -> str:
+        """The right answer in words, for a student who has finished the question
+        ("" for a question that has none)."""
+        return _words(self.correct_answer())
+
+    def given_text(self, answer: Any) -> str:
+        """A saved answer in words ("" for none)."""
+        return _words(answer)
+
+    def same_answer(self, earlier: Any, raw: Any) -> bool:
+        """Whether ``raw`` repeats the ``earlier`` answer already checked (no try is
+        counted for it). A type whose answer holds a free text beside what is graded
+        compares the graded part only."""
+        return _same(earlier, _jsonable(raw))
 
     # -- shared --------------------------------------------------------------
     def check(self, raw: Any) -> Grade:
@@ -404,6 +447,19 @@ def unregister(name: str) -> None:
 
 def _fmt(x: float) -> str:
     return f"{x:g}"
+
+
+def _words(value: Any) -> str:
+    """An answer (text, number, list, pairs) as one line of words."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return "; ".join(f"{_words(k)} → {_words(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_words(v) for v in value)
+    if isinstance(value, float):
+        return _fmt(value)
+    return _plain(str(value))
 
 
 def _plain(text: str) -> str:
@@ -633,6 +689,9 @@ class NumericQuestion(Question):
 
     def correct_answer(self) -> str:
         return _fmt(self.answer)
+
+    def answer_text(self) -> str:
+        return f"{_fmt(self.answer)} {self.unit}".rstrip()
 
     def choices_text(self) -> list[str]:
         return [f"Answer: ____ {self.unit}".rstrip()]
@@ -955,20 +1014,41 @@ class ClozeQuestion(Question):
 @register
 @dataclass(eq=False)
 class ReflectionQuestion(Question):
-    """An open written answer: saved and exported, never graded (0 points)."""
+    """An open written answer: saved and exported, never graded (0 points).
+
+    ``model_answer`` (Markdown) and ``rubric`` (what a good answer does, one criterion per
+    item) are shown with the explanation once the student has saved an answer of their own,
+    never before: they are not in the question's plain text nor in the quiz's first display.
+    Raw answer: the text written.
+
+    >>> q = ReflectionQuestion(id="r", type="reflection", prompt="Why?",
+    ...                        model_answer="Because consent.", rubric=("Names consent",))
+    >>> [heading for heading, _ in q.reveal()]
+    ['A model answer', 'What a good answer does']
+    >>> "consent" in q.describe().lower()
+    False
+    """
 
     min_words: int = 0
+    model_answer: str = ""
+    rubric: tuple[str, ...] = ()
     graded: ClassVar[bool] = False
 
     type_name: ClassVar[str] = "reflection"
     schema_fields: ClassVar[dict] = {
         "points": {"const": 0, "description": "Reflections are not graded: 0 points."},
         "min_words": {"type": "integer", "minimum": 0, "description": "Words the answer needs at least."},
+        "model_answer": {**TEXT, "description": "A model answer (Markdown), shown with the explanation "
+                                                "once the student has saved their own, never before."},
+        "rubric": {**TEXTS, "minItems": 1,
+                   "description": "What a good answer does, one criterion per item; shown after "
+                                  "the student saves, with the model answer."},
     }
 
     @classmethod
     def fields_from(cls, d: dict) -> dict:
-        return {"min_words": int(d.get("min_words", 0))}
+        return {"min_words": int(d.get("min_words", 0)), "model_answer": d.get("model_answer", ""),
+                "rubric": tuple(d.get("rubric", ()) or ())}
 
     def parse(self, raw: Any) -> str:
         text = "" if raw is None else str(raw)
@@ -988,6 +1068,137 @@ class ReflectionQuestion(Question):
     def choices_text(self) -> list[str]:
         return ["Your answer: ____ (saved, not graded)"]
 
+    def answer_text(self) -> str:
+        return ""
+
+    def reveal(self) -> list[tuple[str, str]]:
+        out = super().reveal()
+        if self.model_answer:
+            out.append(("A model answer", self.model_answer))
+        if self.rubric:
+            out.append(("What a good answer does", "\n".join(f"- {c}" for c in self.rubric)))
+        return out
+
+
+#: How a bank asks for a verdict question drawn from data/claims.yaml.
+FROM_CLAIM = {
+    **TEXT, "pattern": ID_PATTERN,
+    "description": "A claim id in data/claims.yaml: the prompt (the article's words), the verdicts "
+                   "to choose from, the right one, the hint (how to check), the record, the finding "
+                   "and the source are drawn from it; a field you write beside it replaces the drawn one.",
+}
+
+
+@register
+@dataclass(eq=False)
+class VerdictQuestion(Question):
+    """A verdict on one of the article's claims, with a one-line reason: the student
+    chooses what the record shows (one of ``options``) and says why.
+
+    The verdict is graded (full credit for one of ``answer``); the reason is required,
+    saved and exported with it, never graded. What the record says (``record``), the
+    explanation and the source are shown once the question is finished, never before.
+    Raw answer: ``{"verdict": <option>, "why": <text>}``.
+
+    A bank writes ``claim: <claim id>`` and the loader draws the rest from
+    data/claims.yaml (:meth:`Claims.verdict_question
+    <coursekit.reading.claims.Claims.verdict_question>`).
+
+    >>> q = VerdictQuestion(id="v", type="verdict", prompt="“In August”", options=("wrong date", "checks out"),
+    ...                     answer=("wrong date",), record="20 July 2022.", explanation="July.")
+    >>> q.check({"verdict": "wrong date", "why": "The record says July"}).credit
+    1.0
+    >>> q.check({"verdict": "wrong date", "why": ""})
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.AnswerError: Say why in one line: what does the record show?
+    """
+
+    claim: str = ""
+    options: tuple[str, ...] = ()
+    answer: tuple[str, ...] = ()
+    record: str = ""
+    min_words: int = 3
+
+    type_name: ClassVar[str] = "verdict"
+    schema_fields: ClassVar[dict] = {
+        "claim": FROM_CLAIM,
+        "options": {**TEXTS, "minItems": 2, "description": "The verdicts to choose from, in this order."},
+        "answer": {**ONE_OR_MORE_TEXTS, "description": "The right verdict, or every verdict a careful "
+                                                       "reader could defend (each gets full credit)."},
+        "record": {**TEXT, "description": "What the record says (Markdown): shown with the explanation "
+                                          "and the source once the question is finished, never before."},
+        "min_words": {"type": "integer", "minimum": 1,
+                      "description": "Words the one-line reason needs at least (default 3)."},
+    }
+    schema_required: ClassVar[tuple] = ("options", "answer")
+    generated_by: ClassVar[str | None] = "claim"
+
+    @classmethod
+    def fields_from(cls, d: dict) -> dict:
+        return {"claim": d.get("claim", ""), "options": tuple(d["options"]), "answer": _texts(d["answer"]),
+                "record": d.get("record", ""), "min_words": int(d.get("min_words", 3))}
+
+    @classmethod
+    def entry_problems(cls, d: dict) -> list[EntryProblem]:
+        out = _twice(list(d["options"]), "options")
+        out += [EntryProblem("answer", f'"{a}" is not one of the options', ("answer",))
+                for a in _texts(d["answer"]) if a not in d["options"]]
+        return out
+
+    @classmethod
+    def generate(cls, d: dict, data_dir: Path | None = None) -> dict:
+        from coursekit.reading.claims import load_claims
+
+        drawn = load_claims(data_dir).verdict_question(d[cls.generated_by], qid=d["id"])
+        return {**drawn, **d}
+
+    def parse(self, raw: Any) -> tuple[str, str]:
+        raw = raw if isinstance(raw, dict) else {"verdict": raw}
+        verdict, why = raw.get("verdict"), raw.get("why")
+        if verdict in (None, ""):
+            raise AnswerError("Choose a verdict first.")
+        if verdict not in self.options:
+            raise AnswerError("That is not one of the verdicts; choose one from the list.")
+        why = "" if why is None else str(why)
+        words = len(normalise_text(why).split())
+        if not words:
+            raise AnswerError("Say why in one line: what does the record show?")
+        if words < self.min_words:
+            raise AnswerError(f"Say why in a few more words (at least {self.min_words}): "
+                              "what does the record show?")
+        return verdict, why
+
+    def grade(self, value: tuple[str, str]) -> Grade:
+        credit = 1.0 if value[0] in self.answer else 0.0
+        return Grade(credit, self._general(credit))
+
+    def same_answer(self, earlier: Any, raw: Any) -> bool:
+        # Only the verdict is graded: a new reason for the same verdict is not a new try.
+        def verdict(answer: Any) -> Any:
+            return answer.get("verdict") if isinstance(answer, dict) else answer
+        return verdict(earlier) == verdict(raw)
+
+    def correct_answer(self) -> dict:
+        return {"verdict": self.answer[0], "why": "The record says otherwise."}
+
+    def answer_text(self) -> str:
+        return " or ".join(self.answer)
+
+    def given_text(self, answer: Any) -> str:
+        if not isinstance(answer, dict):
+            return _words(answer)
+        return f"{_words(answer.get('verdict'))}; why: {_words(answer.get('why'))}"
+
+    def choices_text(self) -> list[str]:
+        return [f"( ) {_plain(o)}" for o in self.options] + ["Why (one line): ____"]
+
+    def reveal(self) -> list[tuple[str, str]]:
+        out = [("The record", self.record)] if self.record else []
+        if self.explanation:
+            out.append(("What a careful reader concludes", self.explanation))
+        return out
+
 
 # ---------------------------------------------------------------------------
 # Tries, hints and scores
@@ -999,7 +1210,12 @@ STATUSES = ("not answered", "in progress", "correct", "partly correct", "wrong",
 
 @dataclass
 class QuestionState:
-    """Where a student stands on one question; saved as a plain dict by progress."""
+    """Where a student stands on one question; saved as a plain dict by progress.
+
+    ``draft`` is what the student has typed since their last Check or Save (kept as they
+    type, so nothing is lost if they forget to click), or ``None``. A draft is never an
+    answer: it earns nothing, counts no try and leaves ``answered`` false.
+    """
 
     tries: int = 0
     score: float = 0.0
@@ -1008,6 +1224,7 @@ class QuestionState:
     finished: bool = False
     status: str = "not answered"
     feedback: tuple[str, ...] = ()
+    draft: Any = None
 
     @property
     def answered(self) -> bool:
@@ -1019,13 +1236,16 @@ class QuestionState:
         return max(0, min(len(question.hints), wrong))
 
     def to_record(self, question: Question) -> dict:
-        """A JSON-ready dict for the progress file."""
-        return {
+        """A JSON-ready dict for the progress file (``draft`` only when there is one)."""
+        record = {
             "answer": self.answer, "tries": self.tries, "score": round(self.score, 6),
             "points": question.points, "credit": round(self.credit, 6),
             "finished": self.finished, "status": self.status, "type": question.type,
             "feedback": list(self.feedback),
         }
+        if self.draft is not None:
+            record["draft"] = self.draft
+        return record
 
     @classmethod
     def from_record(cls, record: dict | None) -> "QuestionState":
@@ -1039,6 +1259,7 @@ class QuestionState:
                 finished=bool(record.get("finished", False)),
                 status=str(record.get("status", "not answered")),
                 feedback=tuple(str(f) for f in record.get("feedback", ()) or ()),
+                draft=record.get("draft"),
             )
         except (TypeError, ValueError):
             return cls()
@@ -1072,6 +1293,7 @@ def submit(question: Question, state: QuestionState, raw: Any) -> Outcome:
         except AnswerError as exc:
             return Outcome(False, str(exc))
         state.answer = value
+        state.draft = None
         state.tries += 1
         state.status = "answered"
         state.credit = 1.0
@@ -1084,12 +1306,13 @@ def submit(question: Question, state: QuestionState, raw: Any) -> Outcome:
         value = question.parse(raw)
     except AnswerError as exc:
         return Outcome(False, str(exc))
-    if state.tries and not state.credit >= 1 - _EPS and _same(state.answer, _jsonable(raw)):
+    if state.tries and not state.credit >= 1 - _EPS and question.same_answer(state.answer, raw):
         return Outcome(False, "You already checked this answer: change it, then check again.")
     grade = question.grade(value)
     earlier = state.tries
     state.tries += 1
     state.answer = _jsonable(raw)
+    state.draft = None
     state.credit = grade.credit
     state.feedback = grade.feedback
     try_score = question.points * max(0.0, grade.credit - question.penalty_fraction * earlier)

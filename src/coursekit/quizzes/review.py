@@ -1,4 +1,5 @@
-"""The course review: a cumulative quiz drawn from every lesson's bank, and scores per lesson."""
+"""The course review: a cumulative quiz drawn from every lesson's bank, scores per lesson, and a
+lesson's answers set beside the right ones (only for the questions a student has finished)."""
 from __future__ import annotations
 
 import hashlib
@@ -131,6 +132,102 @@ def my_scores() -> ScoreTable:
 
     banks = load_all_banks()
     return score_table(banks, ProgressStore().scores_by_bank(banks), load_course())
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One question in :func:`my_answers`: the student's answer and, once the question is
+    finished, the right one (``key``); both "" when there is nothing to show."""
+
+    question: str
+    status: str
+    yours: str
+    key: str
+
+
+#: Width of a column in the plain-text table (the HTML shows everything).
+_COLUMN = 48
+
+
+class MyAnswers(list):
+    """A student's answers to a lesson, each beside the right one once finished; prints
+    as a table. ``title`` names the lesson."""
+
+    title = ""
+
+    def __str__(self) -> str:
+        if not self:
+            return f"{self.title}: no questions"
+        width = max(len("question"), *(len(r.question) for r in self))
+        lines = [self.title, f"{'question':<{width}}  {'status':<14}  {'your answer':<{_COLUMN}}  the record"]
+        for r in self:
+            lines.append(f"{r.question:<{width}}  {r.status:<14}  {_cut(r.yours or '-'):<{_COLUMN}}  "
+                         f"{_cut(r.key or '-')}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><td><code>{escape(r.question)}</code></td><td>{escape(r.status)}</td>"
+            f"<td style='text-align:left'>{escape(r.yours) or '–'}</td>"
+            f"<td style='text-align:left'>{escape(r.key) or '–'}</td></tr>" for r in self)
+        return (f"<p><strong>{escape(self.title)}</strong></p><table class='coursekit-my-answers'><thead><tr>"
+                "<th>Question</th><th>Status</th><th>Your answer</th><th>The record</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>")
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _COLUMN else text[: _COLUMN - 1] + "…"
+
+
+def answer_rows(questions: Sequence, records: dict) -> list[AnswerRow]:
+    """The rows of :func:`my_answers` from questions and the saved records by question id.
+    The right answer is shown only for a finished question: never before the student has
+    answered, nor while they still have tries.
+
+    >>> from coursekit.quizzes.bank import question_from_dict
+    >>> q = question_from_dict({"id": "veto", "type": "truefalse", "answer": True,
+    ...     "prompt": "One permanent member can block a resolution.", "explanation": "Art. 27."})
+    >>> answer_rows([q], {})[0]
+    AnswerRow(question='veto', status='not answered', yours='', key='')
+    >>> answer_rows([q], {"veto": {"answer": False, "tries": 1, "finished": True, "status": "wrong"}})[0].key
+    'True'
+    """
+    from coursekit.quizzes.questions import QuestionState
+
+    rows = []
+    for q in questions:
+        st = QuestionState.from_record(records.get(q.id))
+        yours = q.given_text(st.answer) if st.answered else ""
+        rows.append(AnswerRow(q.id, st.status, yours, q.answer_text() if st.finished else ""))
+    return rows
+
+
+def my_answers(bank: str, only: str | None = None) -> MyAnswers:
+    """Your answers to a lesson's questions, each beside the right one (the record) once
+    you have finished it; nothing is shown for a question you have not answered.
+
+    ``only="inline"`` keeps the questions the lesson asks in its text (lesson 06: your
+    verdicts on the article's claims), ``only="quiz"`` those of its end-of-lesson quiz.
+
+    >>> print(my_answers("06_reading_critically", only="inline"))
+    Your answers: Reading critically
+    question                 status        your answer    the record
+    verdict-salgado-date     not answered  -              -
+    ...
+    """
+    from coursekit.quizzes.bank import load_bank
+    from coursekit.progress.store import ProgressStore
+
+    if only not in (None, "inline", "quiz"):
+        raise ValueError(f'only should be "inline", "quiz" or None, not {only!r}')
+    loaded = load_bank(bank)
+    questions = [q for q in loaded.questions if only is None or q.inline == (only == "inline")]
+    out = MyAnswers(answer_rows(questions, ProgressStore().bank(loaded.id)))
+    out.title = f"Your answers: {loaded.title}"
+    return out
 
 
 def review_quiz(per_bank: int = 2):

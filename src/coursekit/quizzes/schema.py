@@ -71,6 +71,10 @@ def common_fields() -> dict:
                     "description": "Fraction of the points lost per wrong try (default 0.25)."},
         "shuffle": {"type": "boolean", "description": "Shuffle options (stable per student)."},
         "feedback": FEEDBACK,
+        "inline": {"type": "boolean",
+                   "description": "Shown on its own in the lesson's text, where the notebook calls "
+                                  "coursekit.ask(\"<bank>\", \"<id>\"); the end-of-lesson quiz leaves it "
+                                  "out, the lesson's score counts it (default false)."},
     }
 
 

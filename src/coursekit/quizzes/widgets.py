@@ -16,12 +16,13 @@ the type's name with :func:`widget_adapter`; nothing else here depends on the ty
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
 import ipywidgets as w
 
-from coursekit.errors import CourseError, DataError, Problem, ProgressError
+from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem, ProgressError
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank, load_bank, question_from_dict
 from coursekit.markup import escape, inline_html, to_html
@@ -60,10 +61,47 @@ _MARKS = {"correct": "✔", "partly correct": "◐", "wrong": "✘", "in progres
           "not answered": "○", "answered": "✎"}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _sendable(html: str) -> str:
+    """HTML the front end can be sent: a lone surrogate (half an emoji from a broken
+    paste, echoed in a message) cannot be encoded, so it becomes U+FFFD."""
+    return _SURROGATE.sub("\ufffd", html)
+
+
 def _feedback_html(message: str, lines: Sequence[str] = ()) -> str:
     parts = [f'<div class="coursekit-message" role="status" aria-live="polite">{escape(message)}</div>']
     parts += [f'<div class="coursekit-feedback-line">{to_html(line)}</div>' for line in lines if line]
-    return "".join(parts)
+    return _sendable("".join(parts))
+
+
+#: What a student reads when an answer could not be written to the progress file.
+NOT_SAVED = ("⚠ Not saved: {why}. Your answer is still in the box, but it is not in your progress "
+             "file: copy it somewhere safe, and run coursekit.export_answers() in a cell to download "
+             "what has been saved so far.")
+
+
+def _blank(value: Any) -> bool:
+    """Whether a raw answer holds nothing a student typed or chose."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple)):
+        return all(_blank(v) for v in value)
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    return False
+
+
+def _plain_data(raw: Any) -> Any:
+    """A raw answer as the progress file holds it (lists, not tuples; text keys)."""
+    if isinstance(raw, (list, tuple)):
+        return [_plain_data(r) for r in raw]
+    if isinstance(raw, dict):
+        return {str(k): _plain_data(v) for k, v in raw.items()}
+    return raw
 
 
 # ---------------------------------------------------------------------------
@@ -77,7 +115,13 @@ class WidgetAdapter:
 
     ``controls`` are the input widgets in order (what tests set); ``intro`` widgets show
     above them (an instruction line); :meth:`rows` is what the question box shows.
+
+    A type where students write (``keeps_drafts``) has what they type kept as a draft
+    at every change of a control, so nothing is lost if they forget to click.
     """
+
+    #: Keep what the student types as a draft, before they click Save or Check.
+    keeps_drafts: bool = False
 
     def __init__(self, view: "QuestionView"):
         self.view = view
@@ -239,9 +283,11 @@ class _TextBox(_TypedAnswer):
 
 @widget_adapter("reflection")
 class _WritingBox(_TypedAnswer):
+    keeps_drafts = True
+
     def build(self) -> list[w.Widget]:
-        return [_answer_box(w.Textarea, "write here; saved when you click Save", rows=4,
-                            layout=_layout(width="95%"))]
+        return [_answer_box(w.Textarea, "write here; kept as you type, your answer when you click Save",
+                            rows=4, layout=_layout(width="95%"))]
 
 
 @widget_adapter("ordering")
@@ -316,6 +362,29 @@ class _Gaps(WidgetAdapter):
             (_choose if gap.options else _type_in)(ctl, value)
 
 
+@widget_adapter("verdict")
+class _Verdict(WidgetAdapter):
+    """The verdicts as radio buttons (in the bank's order: they are categories, not
+    options to shuffle), then a one-line box for the reason."""
+
+    question: qm.VerdictQuestion
+    keeps_drafts = True
+
+    def build(self) -> list[w.Widget]:
+        return [_make(w.RadioButtons, "coursekit-options", options=list(self.question.options), value=None,
+                      description="Your verdict:", style=_WIDE, layout=_layout(width="auto")),
+                _make(w.Text, "coursekit-answer", description="Why:", style=_WIDE,
+                      placeholder="one line: what does the record show?", layout=_layout(width="95%"))]
+
+    def read(self) -> dict:
+        return {"verdict": self.controls[0].value, "why": self.controls[1].value}
+
+    def restore(self, answer: Any) -> None:
+        chosen = answer if isinstance(answer, dict) else {}
+        _choose(self.controls[0], chosen.get("verdict"))
+        _type_in(self.controls[1], chosen.get("why"))
+
+
 # ---------------------------------------------------------------------------
 # One question
 
@@ -331,23 +400,32 @@ class QuestionView:
     answer as a student would with :meth:`set_answer` (or by setting the
     controls' ``value``), then ``check_button.click()``. ``adapter`` is the
     type's :class:`WidgetAdapter`, which built the controls.
+
+    ``label`` replaces "Question <number>" in the head (a question shown on its own).
+    What the question reveals once answered (:meth:`Question.reveal
+    <coursekit.quizzes.questions.Question.reveal>`: the explanation, a model answer, a
+    record) fills ``explanation`` only then. ``not_saved`` says why the last save
+    failed (``None`` when what the widget shows is saved); the status then says so.
     """
 
-    def __init__(self, quiz: "Quiz", question: qm.Question, state: qm.QuestionState, number: int):
+    def __init__(self, quiz: "Quiz", question: qm.Question, state: qm.QuestionState, number: int,
+                 label: str | None = None):
         self.quiz = quiz
         self.question = question
         self.state = state
         self.number = number
+        self.not_saved: str | None = None
         q = question
         pts = "not graded" if not q.graded else f"{q.points:g} point{'s' if q.points != 1 else ''}"
         self.prompt = _make(w.HTML, "coursekit-prompt", value=(
-            f'<div class="coursekit-qhead"><strong>Question {number}</strong> '
+            f'<div class="coursekit-qhead"><strong>{escape(label or f"Question {number}")}</strong> '
             f'<span>({escape(pts)})</span></div>{to_html(q.prompt)}'))
         self.adapter = adapter_for(q)(self)
         self.controls: list[w.Widget] = self.adapter.controls
-        label = "Save" if not q.graded else "Check"
-        self.check_button = _make(w.Button, "coursekit-check", description=label,
-                                  tooltip=f"{label} your answer to question {number}",
+        verb = "Save" if not q.graded else "Check"
+        which = "this question" if label else f"question {number}"
+        self.check_button = _make(w.Button, "coursekit-check", description=verb,
+                                  tooltip=f"{verb} your answer to {which}",
                                   icon="check", layout=_layout(width="auto"))
         self.check_button.on_click(self._on_check)
         self.status = _make(w.HTML, "coursekit-status")
@@ -358,8 +436,17 @@ class QuestionView:
             self.prompt, *self.adapter.rows(), _make(w.HBox, children=[self.check_button, self.status]),
             self.feedback, self.hint, self.explanation,
         ], layout=_layout(border="1px solid var(--jp-border-color2, #999)", padding="6px", margin="6px 0"))
-        if state.answered:
-            self.set_answer(state.answer)
+        self._restoring = True
+        try:
+            if state.answered:
+                self.set_answer(state.answer)
+            if state.draft is not None:
+                self.set_answer(state.draft)
+        finally:
+            self._restoring = False
+        if self.adapter.keeps_drafts:
+            for ctl in self.controls:
+                ctl.observe(self._on_edit, names="value")
         self._render()
 
     # -- answers ------------------------------------------------------------
@@ -371,6 +458,34 @@ class QuestionView:
         """Put ``answer`` into the controls as a student would (leaves empty what does not fit)."""
         self.adapter.restore(answer)
 
+    # -- drafts -----------------------------------------------------------------
+    def _on_edit(self, _change: Any = None) -> None:
+        """A control changed: keep what the student has written as a draft.
+
+        Saved at every change (a save takes a few milliseconds), so a student who never
+        clicks loses nothing; a draft is marked as one in the progress file and is never
+        an answer: no try, no points, not "answered"."""
+        if self._restoring:
+            return
+        q, st = self.question, self.state
+        if q.graded and st.finished:
+            return
+        raw = _plain_data(self.get_answer())
+        draft = None if raw == st.answer or (_blank(raw) and not st.answered) else raw
+        if draft == st.draft:
+            return
+        st.draft = draft
+        try:
+            if draft is None and not st.answered:
+                self.quiz.store.reset(self.quiz.bank_id, [q.id])
+            else:
+                self.quiz.store.save(self.quiz.bank_id, q.id, st.to_record(q))
+        except Exception as exc:  # a failed save is told in the widget, never raised
+            self.not_saved = _why(exc)
+        else:
+            self.not_saved = None
+        self._render_status()
+
     # -- checking -------------------------------------------------------------
     def check(self) -> qm.Outcome:
         """What clicking Check does; returns the outcome (tests may call it)."""
@@ -378,25 +493,31 @@ class QuestionView:
             outcome = qm.submit(self.question, self.state, self.get_answer())
         except Exception as exc:  # student input never raises into the notebook
             outcome = qm.Outcome(False, f"Sorry, that answer could not be checked ({exc}).")
-        saved_note = ""
         if outcome.counted:
             try:
                 self.quiz.store.save(self.quiz.bank_id, self.question.id, self.state.to_record(self.question))
-            except (ProgressError, OSError) as exc:
-                saved_note = f" Not saved: {exc}. Use export_answers() to keep your work."
+            except Exception as exc:  # a failed save is told in the widget, never raised
+                self.not_saved = _why(exc)
+            else:
+                self.not_saved = None
             self.quiz._show_notice()
-        self._render(outcome, saved_note)
+        self._render(outcome)
         self.quiz._update_score()
         return outcome
 
     def _on_check(self, _button: w.Button) -> None:
         self.check()
 
-    def _render(self, outcome: qm.Outcome | None = None, extra: str = "") -> None:
+    def _render(self, outcome: qm.Outcome | None = None) -> None:
         q, st = self.question, self.state
         if outcome is not None:
             lines = outcome.grade.feedback if outcome.grade else ()
-            self.feedback.value = _feedback_html(outcome.message + extra, lines)
+            message = outcome.message
+            if outcome.counted and self.not_saved:
+                # Never "Saved." when it was not: say so, and how to keep the work.
+                warning = NOT_SAVED.format(why=self.not_saved)
+                message = warning if not q.graded else f"{message} {warning}"
+            self.feedback.value = _feedback_html(message, lines)
         elif st.answered:
             self.feedback.value = _feedback_html(f"{_MARKS.get(st.status, '')} Restored: {st.status}.",
                                                  st.feedback)
@@ -406,23 +527,48 @@ class QuestionView:
         self.hint.value = "".join(
             f'<div><strong>Hint {i} of {len(q.hints)}:</strong> {inline_html(h)}</div>'
             for i, h in enumerate(q.hints[:shown], 1))
-        if (st.finished or (not q.graded and st.answered)) and (q.explanation or q.source):
-            src = f'<div><em>Source: {escape(q.source)}</em></div>' if q.source else ""
-            self.explanation.value = f"<div><strong>Explanation:</strong></div>{to_html(q.explanation)}{src}"
+        # What the question reveals (explanation, model answer, record) only once it is
+        # finished or, for an ungraded one, saved: never in the first display.
+        if st.finished or (not q.graded and st.answered):
+            parts = [f"<div><strong>{escape(heading)}:</strong></div>{to_html(text)}"
+                     for heading, text in q.reveal()]
+            if q.source:
+                parts.append(f'<div><em>Source: {escape(q.source)}</em></div>')
+            self.explanation.value = _sendable("".join(parts))
         else:
             self.explanation.value = ""
+        self._render_status()
+
+    def _render_status(self) -> None:
+        q, st = self.question, self.state
         if not q.graded:
-            self.status.value = escape(f"{_MARKS[st.status] if st.status in _MARKS else ''} {st.status}")
+            text = f"{_MARKS[st.status] if st.status in _MARKS else ''} {st.status}"
         else:
             left = max(0, q.max_tries - st.tries)
             tries = "" if st.finished else f"; {left} {'try' if left == 1 else 'tries'} left"
-            self.status.value = escape(
-                f"{_MARKS.get(st.status, '')} {st.status}: {st.score:g}/{q.points:g} points{tries}")
+            text = f"{_MARKS.get(st.status, '')} {st.status}: {st.score:g}/{q.points:g} points{tries}"
+        if st.draft is not None:
+            text += (f"; draft kept as you type (not an answer until you click "
+                     f"{'Save' if not q.graded else 'Check'})")
+        if self.not_saved:
+            text = f"⚠ not saved ({self.not_saved}); {text}"
+        self.status.value = _sendable(escape(text))
 
     def reset(self) -> None:
         self.state = qm.QuestionState()
-        self.set_answer(None)
+        self.not_saved = None
+        self._restoring = True
+        try:
+            self.set_answer(None)
+        finally:
+            self._restoring = False
         self._render()
+
+
+def _why(exc: BaseException) -> str:
+    """A failed save's reason in a few words."""
+    text = str(exc).strip() or type(exc).__name__
+    return text if isinstance(exc, (ProgressError, OSError)) else f"{type(exc).__name__}: {text}"
 
 
 # ---------------------------------------------------------------------------
@@ -430,7 +576,7 @@ class QuestionView:
 
 
 class Quiz:
-    """A bank shown as one quiz.
+    """A bank shown as one quiz, or one of its questions shown on its own.
 
     ``questions`` holds a :class:`QuestionView` per question; ``score`` (class
     ``coursekit-score``) reads like "3 of 8 answered, 6.5/10 points";
@@ -439,14 +585,22 @@ class Quiz:
     (``coursekit-reset-confirm``) erases, ``cancel_button`` keeps;
     ``notice`` (``coursekit-notice``) tells of a progress file set aside.
     The whole quiz is ``widget`` (class ``coursekit-quiz``).
+
+    ``inline_count`` is the number of the bank's questions the lesson asks in its text
+    (:func:`ask`), which this quiz leaves out; its header says so. ``compact`` shows one
+    question alone (what :func:`ask` makes): no title, score, summary or reset, and the
+    widget has the class ``coursekit-ask``.
     """
 
     def __init__(self, bank_id: str, title: str, questions: list[qm.Question], *,
-                 description: str = "", store: ProgressStore | None = None):
+                 description: str = "", store: ProgressStore | None = None,
+                 inline_count: int = 0, compact: bool = False):
         self.bank_id = bank_id
         self.title = title
         self.description = description
         self.items = questions
+        self.inline_count = inline_count
+        self.compact = compact
         self.store = store or ProgressStore()
         try:
             saved = self.store.bank(bank_id)
@@ -455,10 +609,13 @@ class Quiz:
             saved, self.student = {}, os.environ.get("COURSEKIT_STUDENT", "anonymous")
             self.store.notice = f"Your answers cannot be saved: {exc}."
         header = f"<h3>{escape(title)}</h3>" + (to_html(description) if description else "")
+        if inline_count:
+            header += (f'<p class="coursekit-inline-note">{escape(self._inline_note())}</p>')
         self.header = _make(w.HTML, "coursekit-title", value=header)
         self.notice = _make(w.HTML, "coursekit-notice")
         self.score = _make(w.HTML, "coursekit-score")
-        self.questions = [QuestionView(self, q, qm.QuestionState.from_record(saved.get(q.id)), i)
+        self.questions = [QuestionView(self, q, qm.QuestionState.from_record(saved.get(q.id)), i,
+                                       label="Question" if compact else None)
                           for i, q in enumerate(questions, 1)]
         self.summary_html = _make(w.HTML, "coursekit-summary")
         self.reset_button = _make(w.Button, "coursekit-reset", description="Reset this quiz…",
@@ -473,13 +630,22 @@ class Quiz:
         self.reset_button.on_click(lambda _b: self.ask_reset())
         self.confirm_button.on_click(lambda _b: self.confirm_reset())
         self.cancel_button.on_click(lambda _b: self.cancel_reset())
-        self.widget = _make(w.VBox, "coursekit-quiz", children=[
-            self.header, self.notice, self.score,
-            *[v.box for v in self.questions],
-            self.summary_html, self.reset_button, self.confirm_text, self.confirm_box,
-        ])
+        if compact:
+            self.widget = _make(w.VBox, "coursekit-ask", children=[
+                self.notice, *[v.box for v in self.questions]])
+        else:
+            self.widget = _make(w.VBox, "coursekit-quiz", children=[
+                self.header, self.notice, self.score,
+                *[v.box for v in self.questions],
+                self.summary_html, self.reset_button, self.confirm_text, self.confirm_box,
+            ])
         self._show_notice()
         self._update_score()
+
+    def _inline_note(self) -> str:
+        n = self.inline_count
+        return (f"This lesson also asks {n} question{'s' if n != 1 else ''} in its text, not repeated "
+                "here; your lesson score (coursekit.my_scores()) counts them too.")
 
     # -- state ------------------------------------------------------------
     def summary(self) -> qm.Summary:
@@ -487,6 +653,8 @@ class Quiz:
         return qm.summarise(self.items, {v.question.id: v.state for v in self.questions})
 
     def _update_score(self) -> None:
+        if self.compact:
+            return
         s = self.summary()
         self.score.value = f'<div role="status"><strong>{escape(s.headline())}</strong></div>'
         rows = "".join(
@@ -500,7 +668,7 @@ class Quiz:
 
     def _show_notice(self) -> None:
         if self.store.notice:
-            self.notice.value = f'<div role="alert">⚠ {escape(self.store.notice)}</div>'
+            self.notice.value = _sendable(f'<div role="alert">⚠ {escape(self.store.notice)}</div>')
 
     # -- reset ----------------------------------------------------------------
     def ask_reset(self) -> None:
@@ -533,7 +701,11 @@ class Quiz:
     # -- display ------------------------------------------------------------
     def text(self) -> str:
         """The quiz as plain text: questions and options in bank order, no answers."""
+        if self.compact:
+            return "\n".join(q.describe() for q in self.items)
         lines = [f"Quiz: {self.title} ({len(self.items)} questions)"]
+        if self.inline_count:
+            lines.append(self._inline_note())
         for i, q in enumerate(self.items, 1):
             lines.append(f"{i}. " + q.describe())
         return "\n".join(lines)
@@ -547,13 +719,28 @@ class Quiz:
         return bundle
 
 
+class Message:
+    """A one-line message a cell shows instead of a traceback (a question that does not
+    exist, a bank with a problem)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return f'<div class="coursekit-message" role="alert">⚠ {escape(self.text)}</div>'
+
+
 def quiz(bank: str | os.PathLike, *, questions: Sequence[Any] | None = None,
          title: str | None = None) -> Quiz:
-    """Show a lesson's quiz.
+    """Show a lesson's quiz: every question of its bank but those the lesson asks in its
+    text (``inline: true``, shown with :func:`ask`).
 
     ``bank`` is a lesson id such as ``"01_reading_the_article"`` or a bank's
     path. With ``questions`` (Question objects or dicts in the bank format),
-    those are shown instead, and answers are saved under ``bank``.
+    those are shown instead, all of them, and answers are saved under ``bank``.
 
     >>> import coursekit
     >>> print(coursekit.quiz("01_reading_the_article").text().splitlines()[0])
@@ -578,7 +765,34 @@ def quiz(bank: str | os.PathLike, *, questions: Sequence[Any] | None = None,
             seen.add(q.id)
         return Quiz(bank_id, title or bank_id, items)
     loaded: Bank = load_bank(bank)
-    return Quiz(loaded.id, title or loaded.title, loaded.questions, description=loaded.description)
+    shown = [q for q in loaded.questions if not q.inline]
+    return Quiz(loaded.id, title or loaded.title, shown, description=loaded.description,
+                inline_count=len(loaded.questions) - len(shown))
 
 
-__all__ = ["quiz", "Quiz", "QuestionView"]
+def ask(bank: str, question: str) -> Quiz | Message:
+    """Show one question of a lesson's bank on its own, where the lesson's text asks it
+    (a question the bank marks ``inline: true``; any question works). It is the quiz's
+    widget for that one question, saved under the lesson's bank like the quiz.
+
+    A bank or question that does not exist is a one-line message naming those that do.
+
+    >>> import coursekit
+    >>> print(coursekit.ask("01_reading_the_article", "no-such-question"))  # doctest: +ELLIPSIS
+    01_reading_the_article has no question "no-such-question"; its questions are: ...
+    """
+    try:
+        loaded = load_bank(str(bank))
+    except DataNotFoundError as exc:
+        return Message(str(exc))
+    except DataError as exc:
+        return Message(f"{bank} cannot be shown: {exc}")
+    try:
+        found = loaded.question(str(question))
+    except KeyError:
+        ids = ", ".join(q.id for q in loaded.questions)
+        return Message(f'{loaded.id} has no question "{question}"; its questions are: {ids}')
+    return Quiz(loaded.id, loaded.title, [found], compact=True)
+
+
+__all__ = ["quiz", "ask", "Quiz", "QuestionView", "Message"]

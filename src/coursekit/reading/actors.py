@@ -7,9 +7,12 @@ from pathlib import Path
 
 from coursekit.datafiles.paths import data_folder
 from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.yamlfile import LineDict
+from coursekit.course import LESSON_ID
 from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
                                           schema_check)
-from coursekit.errors import Problem
+from coursekit.errors import CourseError, Problem
+from coursekit.notebook import suggestion
 
 FILE_NAME = "actors.yaml"
 KINDS = ("person", "government", "state", "organisation", "armed-group", "people")
@@ -43,14 +46,44 @@ class Actor:
 
 
 class Actors:
-    """All actors, in file order; look one up with ``actors["diop"]``."""
+    """All actors, in file order; look one up with ``actors["diop"]``.
 
-    def __init__(self, actors: list[Actor], path: Path | None = None):
+    ``lessons`` maps a lesson's id to the ids of the actors it discusses, in its order.
+    """
+
+    def __init__(self, actors: list[Actor], path: Path | None = None,
+                 lessons: dict[str, tuple[str, ...]] | None = None):
         self._by_id = {a.id: a for a in actors}
         self.path = path
+        self.lessons = dict(lessons or {})
 
     def __getitem__(self, actor_id: str) -> Actor:
-        return self._by_id[actor_id]
+        """The actor ``actor_id``; an id the file does not have raises
+        :class:`~coursekit.errors.CourseError` naming the closest ids."""
+        try:
+            return self._by_id[actor_id]
+        except (KeyError, TypeError):
+            raise CourseError(self._unknown(actor_id)) from None
+
+    def _unknown(self, actor_id: object) -> str:
+        names = {a.name: a.id for a in self}
+        by_name = [names[n] for n in names if str(actor_id).strip().casefold() == n.casefold()]
+        hint = f' (did you mean "{by_name[0]}"?)' if by_name else suggestion(actor_id, self.ids())
+        return (f"no actor {actor_id!r} in the course's list of actors (data/actors.yaml){hint}; "
+                "actors are named by ids such as \"diop\", \"france\" or \"mali-government\"")
+
+    def for_lesson(self, lesson: str) -> list[str]:
+        """The ids of the actors lesson ``lesson`` discusses, in its order (from the
+        ``lessons`` section of data/actors.yaml).
+
+        >>> load_actors().for_lesson("04_actors_and_interests")[:3]
+        ['mali-government', 'diop', 'goita']
+        """
+        if lesson not in self.lessons:
+            known = ", ".join(self.lessons) or "none"
+            raise CourseError(f"data/actors.yaml lists no actors for the lesson {lesson!r}"
+                              f"{suggestion(lesson, self.lessons)}; lessons with a list: {known}")
+        return list(self.lessons[lesson])
 
     def __contains__(self, actor_id: object) -> bool:
         return actor_id in self._by_id
@@ -127,6 +160,18 @@ SCHEMA = list_schema("data/actors.yaml: the actors of the course, and how the ar
         }},
     },
 })
+SCHEMA["properties"]["lessons"] = {
+    "type": "object",
+    "description": "the actors each lesson discusses: lesson id (as in course.yaml) -> actor ids, "
+                   "in the lesson's order",
+    "propertyNames": {"pattern": LESSON_ID,
+                      "description": "must be a lesson id, as in course.yaml: 04_actors_and_interests"},
+    "additionalProperties": {
+        "type": "array", "minItems": 1,
+        "items": {"type": "string", "pattern": ID_PATTERN,
+                  "description": "must be an actor id (lowercase letters, digits and hyphens)"},
+    },
+}
 
 
 def _problems(raw, shown: str) -> list[Problem]:
@@ -143,6 +188,24 @@ def _problems(raw, shown: str) -> list[Problem]:
                 problems.append(Problem(shown, entry.line_of("aliases"), item, "aliases", message))
             elif isinstance(alias, str):
                 owners[alias] = item
+    # ... and a lesson's list names actors that exist, each once.
+    ids = {entry.get("id") for _, entry in named}
+    lessons = raw.get("lessons") if isinstance(raw, dict) else None
+    if not isinstance(lessons, LineDict):
+        return problems
+    for lesson, chosen in lessons.items():
+        seen: set[str] = set()
+        for actor_id in chosen if isinstance(chosen, list) else []:
+            if not isinstance(actor_id, str):
+                continue
+            if actor_id in seen:
+                message = f'"{actor_id}" is listed twice'
+            elif actor_id not in ids:
+                message = f'"{actor_id}" is not the id of an actor in this file'
+            else:
+                seen.add(actor_id)
+                continue
+            problems.append(Problem(shown, lessons.line_of(lesson), f'lesson "{lesson}"', "actors", message))
     return problems
 
 
@@ -167,7 +230,8 @@ def load_actors(data_dir: str | Path | None = None) -> Actors:
         )
         for e in raw["actors"]
     ]
-    return Actors(actors, path)
+    lessons = {lesson: tuple(ids) for lesson, ids in (raw.get("lessons") or {}).items()}
+    return Actors(actors, path, lessons)
 
 
 def check_actors(data_dir: Path) -> list[Problem]:
@@ -214,7 +278,7 @@ class Voices(list):
     def names(self, role: str) -> list[str]:
         """The names of the actors with ``role`` ("quoted", "mentioned" or "absent")."""
         if role not in VOICE_ROLES:
-            raise ValueError(f"role must be one of {', '.join(VOICE_ROLES)}, not {role!r}")
+            raise CourseError(f"role must be one of {', '.join(VOICE_ROLES)}, not {role!r}")
         return [v.name for v in self if v.role == role]
 
     def __str__(self) -> str:
@@ -238,24 +302,39 @@ class Voices(list):
         return "".join(parts)
 
 
-def voices(actors: Actors, mentions, ids=None) -> Voices:
+def voices(actors: Actors | None = None, mentions=None, ids=None, *, lesson: str | None = None) -> Voices:
     """Sort actors into those quoted, those only mentioned and those never named.
 
-    ``mentions`` is what ``Article.mentions()`` returns (rows with ``actor_id``,
-    ``paragraphs`` and ``quoted``); ``ids`` picks the actors to show, in that order
-    (default: every actor in the file). Within each group the order of ``ids`` is kept.
+    In a lesson, one call does it all: ``coursekit.voices(lesson="04_actors_and_interests")``
+    reads the article and the actors that lesson discusses (the ``lessons`` section of
+    data/actors.yaml) and shows them in three groups.
 
+    ``actors`` defaults to the article's actors, ``mentions`` to ``Article.mentions()``
+    (rows with ``actor_id``, ``paragraphs`` and ``quoted``); ``ids`` picks the actors to show,
+    in that order (default: the ``lesson``'s actors, else every actor in the file). Within
+    each group the order of ``ids`` is kept.
+
+    >>> v = voices(lesson="04_actors_and_interests")
+    >>> v.names("quoted")
+    ['Abdoulaye Diop', 'The US State Department']
     >>> import coursekit
     >>> art = coursekit.load_article()
     >>> v = voices(art.actors, art.mentions(), ["diop", "france", "ecowas"])
     >>> v.names("quoted"), v.names("mentioned"), v.names("absent")
     (['Abdoulaye Diop'], ['France'], ['ECOWAS'])
     """
-    chosen = list(actors.ids() if ids is None else ids)
-    unknown = [i for i in chosen if i not in actors]
-    if unknown:
-        raise KeyError(f"not in the actors file: {', '.join(map(repr, unknown))}; "
-                       f"known ids include {', '.join(actors.ids()[:5])}, ...")
+    if actors is None or mentions is None:
+        from coursekit.reading.article import load_article  # the article reads this module
+
+        article = load_article(actors.path.parent if actors is not None and actors.path else None)
+        actors = article.actors if actors is None else actors
+        mentions = article.mentions() if mentions is None else mentions
+    if ids is not None and lesson is not None:
+        raise CourseError("give the actors' ids or a lesson, not both")
+    chosen = list(actors.for_lesson(lesson) if lesson is not None
+                  else actors.ids() if ids is None else ids)
+    for actor_id in chosen:
+        actors[actor_id]  # an unknown id raises, naming the closest ones
     seen = {m.actor_id: m for m in mentions}
     rows = []
     for aid in dict.fromkeys(chosen):  # drop repeats, keep order

@@ -11,7 +11,7 @@ from coursekit.datafiles.paths import DATA_ENV, data_folder
 from coursekit.datafiles.schema import TEXT_SCHEMA
 from coursekit.datafiles.validate import load_checked, schema_check
 from coursekit.datafiles.yamlfile import display_path, read_text
-from coursekit.errors import DataError, DataNotFoundError, Problem
+from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem
 from coursekit.reading.actors import Actors, load_actors
 
 #: The article's folder in ``data/``, and the file there that says where the article comes from.
@@ -46,6 +46,20 @@ class Paragraph:
         return f"[{self.number}] {self.text}"
 
 
+class Paragraphs(list):
+    """Some paragraphs of the article, as :meth:`Article.show` returns them: one per line,
+    each with its number in brackets."""
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self))
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return "".join(f"<p><small title='paragraph {p.number}'>[{p.number}]</small> "
+                       f"{escape(p.text)}</p>" for p in self)
+
+
 class RelatedLink(NamedTuple):
     """A "Read: ..." line the web page placed between paragraphs: a link, not the argument."""
 
@@ -55,6 +69,21 @@ class RelatedLink(NamedTuple):
 
     def __str__(self) -> str:
         return f"Read: {self.title} (after paragraph {self.after_paragraph})"
+
+
+class RelatedLinks(list):
+    """The article's "Read:" lines (:attr:`Article.related`): one per line, each with the
+    paragraph it follows."""
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self)) or "no related-story links"
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li><em>Read: {escape(r.title)}</em> (after paragraph {r.after_paragraph})</li>"
+                        for r in self)
+        return f"<ul>{items}</ul>" if self else "<p>no related-story links</p>"
 
 
 @dataclass(frozen=True)
@@ -246,7 +275,7 @@ class Article:
             raise DataError(Problem(shown, None, None, None, "the article is empty"))
         self.byline = lines[0].strip()
         self.paragraphs: list[Paragraph] = []
-        self.related: list[RelatedLink] = []
+        self.related = RelatedLinks()
         for lineno, raw in enumerate(lines[1:], start=2):
             line = raw.strip()
             if not line:
@@ -267,10 +296,38 @@ class Article:
 
     # --- reading -------------------------------------------------------------
     def paragraph(self, number: int) -> Paragraph:
-        """Paragraph ``number`` (counted from 1, "Read:" lines not counted)."""
-        if not 1 <= number <= len(self.paragraphs):
-            raise IndexError(f"the article has paragraphs 1 to {len(self.paragraphs)}, not {number}")
+        """Paragraph ``number`` (counted from 1, "Read:" lines not counted).
+
+        A number the article does not have raises :class:`~coursekit.errors.CourseError`
+        saying which numbers it has.
+
+        >>> print(load_article().paragraph(25).text[:31])
+        Malians voted on Sunday in a re
+        """
+        last = len(self.paragraphs)
+        if isinstance(number, str) and number.strip().isdigit():
+            number = int(number)
+        if isinstance(number, bool) or not isinstance(number, int):
+            raise CourseError(f"a paragraph is a number from 1 to {last}, such as 3; "
+                              f"{number!r} is not a paragraph number")
+        if not 1 <= number <= last:
+            raise CourseError(f"the article has paragraphs 1 to {last}; there is no paragraph {number}")
         return self.paragraphs[number - 1]
+
+    def show(self, *numbers: int) -> Paragraphs:
+        """The paragraphs ``numbers``, in the order given, each with its number.
+
+        In a lesson: ``article.show(3, 11, 13)`` shows paragraphs 3, 11 and 13.
+
+        >>> print(load_article().show(2, 3))  # doctest: +ELLIPSIS
+        [2] The junta of the West African nation had announced the decision on Friday, ...
+        [3] “The government of Mali calls for the withdrawal without delay of Minusma,” ...
+        """
+        if not numbers:
+            raise CourseError(f"say which paragraphs to show, e.g. article.show(3) or "
+                              f"article.show(3, 11, 13); the article has paragraphs 1 to "
+                              f"{len(self.paragraphs)}")
+        return Paragraphs(self.paragraph(n) for n in numbers)
 
     def sentences(self) -> list[tuple[int, str]]:
         """Every sentence, with its paragraph number."""
@@ -302,6 +359,9 @@ class Article:
         1 hit(s) for "referendum" in paragraph(s) 25
         ¶25  …Malians voted on Sunday in a [referendum] proposing constitutional amendments ahe…
         """
+        if not isinstance(word, str):
+            raise CourseError(f'search for a word in quotation marks, such as article.find("Wagner"); '
+                              f"{word!r} is not a word in quotes")
         word = word.strip()
         if not word:
             return Hits(word, [])

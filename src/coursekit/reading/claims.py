@@ -1,7 +1,10 @@
 """The article's checkable claims (data/claims.yaml) set beside the record: dates, numbers, findings.
 
 Pure Python: nothing here imports IPython or ipywidgets. Objects print as plain text and
-show as escaped HTML in a notebook.
+show as escaped HTML in a notebook. Lesson 06 asks for a verdict on each claim with a
+``verdict`` question (:mod:`coursekit.quizzes.questions`) that :meth:`Claims.verdict_question`
+writes from the claim: the verdicts to choose from (:data:`KINDS`), the right one, and the
+record and its source, which the student sees only after answering.
 
 >>> from coursekit.reading import claims
 >>> print(claims.compare_date("salgado-date").gap_days)
@@ -112,11 +115,18 @@ class Claim:
     date: ArticleDate | None = None
     numbers: ArticleNumber | None = None
     line: int | None = None
+    #: Other kinds a careful reader could defend as the verdict (full credit too).
+    also_accepted: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
         """What the record shows, in words: "wrong date"."""
         return KINDS[self.kind]
+
+    @property
+    def accepted_labels(self) -> list[str]:
+        """Every verdict given full credit, in words: the kind's, then ``also_accepted``."""
+        return [KINDS[k] for k in (self.kind, *self.also_accepted)]
 
     @property
     def checks_out(self) -> bool:
@@ -156,6 +166,35 @@ class Claims(list):
 
     def ids(self) -> list[str]:
         return [c.id for c in self]
+
+    def verdict_question(self, claim_id: str, qid: str) -> dict:
+        """The bank entry of a ``verdict`` question on the claim ``claim_id``, with id ``qid``:
+        the claim as the prompt, every kind as the verdicts to choose from, the claim's kind
+        (and ``also_accepted``) as the answer, ``how_to_check`` as the hint, and the record,
+        the finding and the source to reveal once the student has answered.
+        :class:`~coursekit.errors.CourseError` names the ids if there is no such claim.
+
+        >>> q = load_claims().verdict_question("salgado-date", "verdict-salgado-date")
+        >>> q["answer"], q["source"]["paragraph"]
+        (['wrong date'], 17)
+        """
+        try:
+            c = self.get(claim_id)
+        except KeyError:
+            raise CourseError(f"no claim {claim_id!r} in {self.source or FILE_NAME}; the claims are: "
+                              f"{', '.join(self.ids())}") from None
+        return {
+            "id": qid, "type": "verdict", "claim": c.id,
+            "prompt": (f"**Paragraph {c.paragraph}:** “{c.quote}”\n\n*It says:* {c.says}\n\n"
+                       "What does the record show? Choose your verdict, say why in one line, "
+                       "then click **Check**."),
+            "options": list(KINDS.values()),
+            "answer": c.accepted_labels,
+            "hints": [c.how_to_check],
+            "record": c.record,
+            "explanation": c.finding,
+            "source": {"paragraph": c.paragraph, "note": c.source},
+        }
 
     def in_paragraph(self, number: int) -> "Claims":
         """The claims quoting paragraph ``number``."""
@@ -209,6 +248,9 @@ SCHEMA = list_schema("data/claims.yaml: the article's checkable claims, set besi
         "source": _TEXT,
         "how_to_check": _TEXT,
         "finding": _TEXT,
+        "also_accepted": {"type": "array", "minItems": 1, "items": {"enum": list(KINDS)},
+                          "description": "other kinds a careful reader could defend as the verdict: "
+                                         "lesson 06 gives them full credit too"},
         "event": {"type": ["string", "array"], "pattern": ID_PATTERN, "items": _EVENT, "minItems": 1,
                   "description": "a timeline id (data/timeline.csv), or a list of them"},
         "date": {"type": "object", "required": ["words", "article", "reading"],
@@ -288,12 +330,16 @@ class _Known:
 
 def _claim_problems(item: str, d: LineDict, shown: str, known: _Known) -> list[Problem]:
     """What a schema cannot check in a claim: the paragraph exists and holds the quote, the
-    events exist, and the dates are real and in order."""
+    events exist, the dates are real and in order, and ``also_accepted`` does not repeat the kind."""
     problems: list[Problem] = []
 
     def bad(where: LineDict, key: str, field: str, message: str | None) -> None:
         if message:
             problems.append(Problem(shown, where.line_of(key), item, field, message))
+
+    also = d.get("also_accepted")
+    if isinstance(also, list) and d.get("kind") in also:
+        bad(d, "also_accepted", "also_accepted", f"{d['kind']!r} is already the claim's kind")
 
     n, quote = d.get("paragraph"), d.get("quote")
     if known.paragraphs is not None and isinstance(n, int) and not isinstance(n, bool) and n >= 1:
@@ -357,6 +403,7 @@ def _claim(d: LineDict) -> Claim:
         **{key: d[key].strip() for key in ("quote", "says", "record", "source", "how_to_check", "finding")},
         events=tuple(events if isinstance(events, list) else [events]),
         date=_article_date(d.get("date")),
+        also_accepted=tuple(k for k in d.get("also_accepted", ()) if k != d["kind"]),
         numbers=numbers and ArticleNumber(numbers["words"].strip(), numbers["article"], tuple(
             Count(c["value"], str(c["date"]), c["what"].strip(), c["source"].strip()) for c in numbers["counts"])),
     )
@@ -373,11 +420,36 @@ def load_claims(data_dir: str | Path | None = None) -> Claims:
     17
     """
     data = data_folder(data_dir)
-    known = _Known.of(data)
-    raw = load_checked(data / FILE_NAME, lambda raw, shown: _problems(raw, shown, known))
-    claims = Claims(_claim(d) for d in raw["claims"])
+    stamp = _stamp(data)
+    cached = _LOADED.get(data)
+    if cached is None or cached[0] != stamp:
+        known = _Known.of(data)
+        raw = load_checked(data / FILE_NAME, lambda raw, shown: _problems(raw, shown, known))
+        cached = stamp, [_claim(d) for d in raw["claims"]]
+        _LOADED[data] = cached
+    claims = Claims(cached[1])
     claims.source, claims.data_dir = display_path(data / FILE_NAME), data
     return claims
+
+
+# Claims already read and checked, by data folder, with the stamp of the files they were
+# checked against: a lesson's bank draws a verdict question from each claim, and reading
+# the file again for each would make showing one question slow.
+_LOADED: dict[Path, tuple[tuple, list[Claim]]] = {}
+
+
+def _stamp(data: Path) -> tuple:
+    """What changes when a file the claims are checked against changes."""
+    files = [data / FILE_NAME, *sorted(data.glob("timeline*")), *sorted((data / "article").glob("*"))]
+    out: list[tuple] = []
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            out.append((str(f), None))
+        else:
+            out.append((str(f), st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
 
 def check_claims(data_dir: Path) -> list[Problem]:
@@ -699,7 +771,9 @@ class Finding(_Compared):
 
 
 def check(claim_id: str, guess: str | None = None, *, claims: Claims | None = None, timeline=None) -> Finding:
-    """Reveal what the record shows about a claim: call it after you have checked it yourself.
+    """Reveal what the record shows about a claim, for an instructor or a reader working alone
+    (lesson 06 asks students for their verdicts with ``verdict`` questions instead, which
+    reveal the record only after an answer).
 
     ``guess`` is your own verdict ("wrong date", "checks out", "differs", ...): the finding
     then says whether it matches. An empty ``guess`` is no verdict.
@@ -734,6 +808,7 @@ class Findings(list):
 
 
 def findings(*, claims: Claims | None = None) -> Findings:
-    """Every claim's verdict, in paragraph order (run it at the end: it gives every answer away)."""
+    """Every claim's verdict, in paragraph order: the answer key, for instructors (it gives every
+    answer away; a student's own verdicts beside the record are ``coursekit.my_answers``)."""
     claims = claims if claims is not None else load_claims()
     return Findings(Finding(c) for c in sorted(claims, key=lambda c: (c.paragraph, claims.index(c))))

@@ -27,6 +27,7 @@ from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked,
                                           schema_check)
 from coursekit.datafiles.yamlfile import LineDict, display_path, read_text
 from coursekit.errors import CourseError, DataError, Problem
+from coursekit.notebook import did_you_mean, suggestion
 
 FILE_NAME = "timeline.csv"
 #: The file, in the data folder, that holds the categories.
@@ -142,9 +143,44 @@ class Event:
 
 def _as_date(value, end: bool = False) -> dt.date:
     """A date from a date, a year (2013) or an ISO text ("2013", "2013-07", "2013-07-01");
-    with ``end``, a year or month means its last day."""
-    when = dates.parse_date(value)
+    with ``end``, a year or month means its last day. Anything else raises
+    :class:`~coursekit.errors.CourseError` showing the forms a date may take."""
+    try:
+        when = dates.parse_date(value)
+    except (ValueError, TypeError) as exc:
+        raise CourseError(f"{value!r} is not a date the timeline can read ({exc}); write a year "
+                          f'such as 2022, a month such as "2022-07" or a day such as "2022-07-14"') from None
     return when.last if end else when.first
+
+
+class EventList:
+    """A heading and the entries under it, as the lessons show them: lines of text for print
+    and nbval, a table for JupyterLab.
+
+    ``columns`` are the table's headings; ``rows`` its cells; ``lines`` the same rows as text.
+    """
+
+    def __init__(self, heading: str, columns: Sequence[str], rows: Iterable[Sequence[str]],
+                 lines: Iterable[str]):
+        self.heading = heading
+        self.columns = tuple(columns)
+        self.rows = [tuple(r) for r in rows]
+        self.lines = list(lines)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __str__(self) -> str:
+        return "\n".join([self.heading, *self.lines])
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th style='text-align:left'>{escape(c)}</th>" for c in self.columns)
+        body = "".join("<tr>" + "".join(f"<td style='text-align:left'>{escape(c)}</td>" for c in row)
+                       + "</tr>" for row in self.rows)
+        return (f"<p>{escape(self.heading)}</p><table class='coursekit-timeline'>"
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 class Timeline:
@@ -188,11 +224,18 @@ class Timeline:
         return tuple(e for e in self.entries if e.is_period)
 
     def get(self, entry_id: str) -> Event:
-        """The entry with this id; ``KeyError`` names the ids that exist."""
+        """The entry with this id; an id the timeline does not have raises
+        :class:`~coursekit.errors.CourseError` naming the closest ids (or all of them)."""
         for e in self.entries:
             if e.id == entry_id:
                 return e
-        raise KeyError(f"no timeline entry {entry_id!r}; ids are: {', '.join(e.id for e in self.entries)}")
+        ids = [e.id for e in self.entries]
+        labels = {e.label: e.id for e in self.entries}
+        close = did_you_mean(entry_id, ids) or [labels[x] for x in did_you_mean(entry_id, labels)]
+        if close:
+            raise CourseError(f"no timeline entry {entry_id!r} (did you mean "
+                              + " or ".join(f'"{c}"' for c in close) + "?)")
+        raise CourseError(f"no timeline entry {entry_id!r}; the ids are: {', '.join(ids)}")
 
     def date_range(self) -> tuple[dt.date, dt.date]:
         """First and last day shown: the range set by :meth:`between`, else the entries'."""
@@ -221,7 +264,8 @@ class Timeline:
         """
         first, last = _as_date(start), _as_date(end, end=True)
         if last < first:
-            raise ValueError(f"between({start!r}, {end!r}): the end is before the start")
+            raise CourseError(f"between({start!r}, {end!r}): the end is before the start; "
+                              "give the earlier date first")
         return self._keep((e for e in self.entries if e.overlaps(first, last)), start=first, end=last)
 
     def in_category(self, *categories: str) -> "Timeline":
@@ -230,7 +274,17 @@ class Timeline:
         return self._keep(e for e in self.entries if e.category in wanted)
 
     def involving(self, *actors: str) -> "Timeline":
-        """Entries that involve any of the ``actors`` (ids from data/actors.yaml, e.g. "france")."""
+        """Entries that involve any of the ``actors`` (ids from data/actors.yaml, e.g. "france").
+
+        An id that is not in data/actors.yaml raises :class:`~coursekit.errors.CourseError`
+        naming the closest ids.
+        """
+        if self.data_dir is not None:
+            from coursekit.reading.actors import load_actors
+
+            known = load_actors(self.data_dir)
+            for actor_id in actors:
+                known[actor_id]  # an unknown id raises, naming the closest
         wanted = set(actors)
         return self._keep(e for e in self.entries if wanted & set(e.actors))
 
@@ -254,6 +308,66 @@ class Timeline:
         return tl
 
     # -- text -------------------------------------------------------------------
+    def summary(self) -> str:
+        """One sentence: how many events and periods, from when to when.
+
+        >>> print(load_timeline().summary())
+        28 events and 5 periods, from January 2012 to January 2024
+        """
+        first, last = self.date_range()
+        return (f"{len(self.events)} events and {len(self.periods)} periods, "
+                f"from {first:%B %Y} to {last:%B %Y}")
+
+    def mentioned_table(self) -> EventList:
+        """The events the article mentions, each with its date and the paragraphs naming it.
+
+        >>> print(load_timeline().mentioned_table())  # doctest: +ELLIPSIS
+        15 of 28 events are mentioned in the article:
+          17 Jan 2012  MNLA rebellion begins  (paragraph 4, 8)
+        ...
+        """
+        shown = self.mentioned().events
+        return EventList(
+            f"{len(shown)} of {len(self.events)} events are mentioned in the article:",
+            ("Date", "Event", "Article paragraphs"),
+            [(e.date_text, e.label, ", ".join(map(str, e.paragraphs))) for e in shown],
+            [f"  {e.date_text:<12} {e.label}  (paragraph {', '.join(map(str, e.paragraphs))})"
+             for e in shown])
+
+    def left_out_table(self) -> EventList:
+        """The events the article does not mention, each with its date.
+
+        >>> print(load_timeline().left_out_table())  # doctest: +ELLIPSIS
+        13 of 28 events are not mentioned in the article:
+          22 Mar 2012  Coup ousts President Touré
+        ...
+        """
+        shown = self.mentioned(False).events
+        return EventList(
+            f"{len(shown)} of {len(self.events)} events are not mentioned in the article:",
+            ("Date", "Event"),
+            [(e.date_text, e.label) for e in shown],
+            [f"  {e.date_text:<12} {e.label}" for e in shown])
+
+    def article_differences(self) -> EventList:
+        """Where the article's account differs from the record: for each such entry, the
+        record's date and source, then what the article says instead.
+
+        >>> print(load_timeline().article_differences())  # doctest: +ELLIPSIS
+        3 entries where the article differs from the record:
+        Partners condemn Wagner: 23 Dec 2021 (joint statement published by France's foreign ministry)
+          the article: It says Wagner 'reportedly entered Mali last year', ...
+        """
+        shown = [e for e in self.entries if e.article_says]
+        lines = []
+        for e in shown:
+            lines += [f"{e.label}: {e.date_text} ({e.source})", f"  the article: {e.article_says}"]
+        return EventList(
+            f"{len(shown)} entr{'y' if len(shown) == 1 else 'ies'} where the article differs from the record:",
+            ("Event", "Date in the record", "Source", "Article paragraphs", "What the article says"),
+            [(e.label, e.date_text, e.source, ", ".join(map(str, e.paragraphs)), e.article_says) for e in shown],
+            lines)
+
     def rows(self) -> list[tuple[str, str, str, str]]:
         """(date, label, category, article paragraphs) for each entry, as the tables show them."""
         return [(e.date_text, e.label + (" (period)" if e.is_period else ""), self.categories[e.category].label,
@@ -318,9 +432,10 @@ class Timeline:
 
     def _category_id(self, value: str) -> str:
         for c in self.categories.values():
-            if value in (c.id, c.label) or value.strip().lower() == c.label.lower():
+            if value in (c.id, c.label) or str(value).strip().lower() in (c.id, c.label.lower()):
                 return c.id
-        raise ValueError(f"unknown category {value!r}; categories are: {', '.join(self.categories)}")
+        raise CourseError(f"unknown category {value!r}{suggestion(value, self.categories)}; "
+                          f"categories are: {', '.join(self.categories)}")
 
     # -- figures and questions --------------------------------------------------------
     def plot(self, *, highlight=None, width: float | None = None, dpi: float | None = None, **kwargs):
