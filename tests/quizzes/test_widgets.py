@@ -642,3 +642,21 @@ def test_hostile_input_in_every_typed_control_is_graded_and_saved(kind, own_prog
     saved = ProgressStore().bank("_example")
     assert saved["example-reflection"]["tries"] == 1
     assert ProgressStore().bank("06_reading_critically")["verdict-goitta-spelling"]["status"] == "correct"
+
+
+def test_a_quiz_shown_before_an_import_never_overwrites_what_the_import_brought_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path / "progress.json"))
+    shown = quiz("01_reading_the_article")
+    view = shown.questions[0]
+    q = view.question
+    # Meanwhile the student's file from an earlier session is brought back: answered right.
+    from coursekit.progress.store import ProgressStore
+    from coursekit.quizzes import questions as qm
+
+    earlier = qm.QuestionState()
+    qm.submit(q, earlier, q.correct_answer())
+    ProgressStore().save(shown.bank_id, q.id, earlier.to_record(q))
+    outcome = view.check()
+    assert not outcome.counted and "further on" in outcome.message
+    assert view.state.tries == earlier.tries and view.state.status == earlier.status
+    assert ProgressStore().bank(shown.bank_id)[q.id]["tries"] == earlier.tries

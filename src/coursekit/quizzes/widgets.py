@@ -26,7 +26,7 @@ from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem,
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank, load_bank, question_from_dict
 from coursekit.markup import escape, inline_html, to_html
-from coursekit.progress.store import ProgressStore
+from coursekit.progress.store import ProgressStore, finite
 
 # ---------------------------------------------------------------------------
 # Shared layouts and styles: a widget built with its own Layout and Style
@@ -487,8 +487,30 @@ class QuestionView:
         self._render_status()
 
     # -- checking -------------------------------------------------------------
+    def _catch_up(self) -> bool:
+        """Take the saved record if it is further on than this view's (answers brought back
+        with ``import_answers()``, or given in another window, after this quiz was shown),
+        so a click here never overwrites them. True if it did."""
+        try:
+            saved = self.quiz.store.bank(self.quiz.bank_id).get(self.question.id)
+        except Exception:  # an unreadable file is told by the store's notice
+            return False
+        # Tries only grow: a saved record with more of them than this view is further on.
+        if not isinstance(saved, dict) or not finite(saved.get("tries")) or saved["tries"] <= self.state.tries:
+            return False
+        self.state = qm.QuestionState.from_record(saved)
+        self.set_answer(self.state.answer)
+        return True
+
     def check(self) -> qm.Outcome:
         """What clicking Check does; returns the outcome (tests may call it)."""
+        if self._catch_up():
+            outcome = qm.Outcome(False, "Your saved answer to this question is further on than what this "
+                                        "cell showed (brought back from your file, or given in another "
+                                        "window): it is shown now. Change it and check again if you like.")
+            self._render(outcome)
+            self.quiz._update_score()
+            return outcome
         try:
             outcome = qm.submit(self.question, self.state, self.get_answer())
         except Exception as exc:  # student input never raises into the notebook
