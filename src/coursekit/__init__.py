@@ -42,8 +42,6 @@ _LAZY = {
     "load_claims": "coursekit.reading.claims:load_claims",
     "compare_date": "coursekit.reading.claims:compare_date",
     "compare_number": "coursekit.reading.claims:compare_number",
-    "check_claim": "coursekit.reading.claims:check",
-    "findings": "coursekit.reading.claims:findings",
     # The timeline (lesson 02)
     "load_timeline": "coursekit.timeline.events:load_timeline",
     "explore_timeline": "coursekit.timeline.widgets:explore_timeline",
