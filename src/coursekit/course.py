@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit.datafiles.paths import data_folder
-from coursekit.datafiles.schema import TEXT_SCHEMA
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
 from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
 from coursekit.errors import Problem
 
@@ -35,6 +35,8 @@ class Lesson:
 class Course:
     title: str
     lessons: tuple[Lesson, ...]
+    #: The course's id: exports carry it, so answers are only brought back into this course.
+    id: str = ""
 
     def __str__(self) -> str:
         return "\n".join([self.title, "", *map(str, self.lessons)])
@@ -56,9 +58,11 @@ class Course:
 SCHEMA = {
     "title": "data/course.yaml: the course's title and its lessons, in order",
     "type": "object",
-    "required": ["title", "lessons"],
+    "required": ["id", "title", "lessons"],
     "additionalProperties": False,
     "properties": {
+        "id": {"type": "string", "pattern": ID_PATTERN,
+               "description": "the course's id (lowercase words and hyphens); exports carry it"},
         "title": TEXT_SCHEMA,
         "lessons": {"type": "array", "minItems": 1, "items": {
             "type": "object",
@@ -94,7 +98,7 @@ def load_course(data_dir: str | Path | None = None) -> Course:
     """
     raw = load_checked(data_folder(data_dir) / FILE_NAME, _problems)
     lessons = tuple(Lesson(d["id"], d["title"].strip(), d["summary"].strip(), d["minutes"]) for d in raw["lessons"])
-    return Course(raw["title"].strip(), lessons)
+    return Course(raw["title"].strip(), lessons, raw["id"])
 
 
 def check_course(data_dir: Path) -> list[Problem]:

@@ -178,7 +178,7 @@ def test_the_document_names_its_course_its_student_and_earlier_ids(own_progress,
                        name="Ana", student="s-earlier")
     own_progress.merge({}, aliases=["s-first"])
     doc = export_document(own_progress)
-    assert doc["version"] == 2 and doc["course"] == load_course().title
+    assert doc["version"] == 2 and doc["course"] == load_course().id
     assert (doc["student"], doc["name"], doc["aliases"]) == ("s-earlier", "Ana", ["s-first"])
     assert doc["banks"]["01"]["answers"]["q"]["saved"] == "2026-01-01T10:00:00+00:00"
 

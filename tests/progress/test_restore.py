@@ -10,7 +10,7 @@ from coursekit.progress.export import export_answers
 from coursekit.progress.restore import MAX_BYTES, import_bytes, import_file
 from coursekit.progress.store import ProgressStore
 
-COURSE = load_course().title
+COURSE = load_course().id
 
 
 @pytest.fixture(autouse=True)

@@ -29,7 +29,7 @@ def uploaded(data: bytes, name: str = "answers-ana-20260301-093000.json"):
 
 def an_export(name=None, answer="25"):
     return json.dumps({
-        "format": "coursekit-answers", "version": 2, "course": load_course().title, "student": "s-earlier",
+        "format": "coursekit-answers", "version": 2, "course": load_course().id, "student": "s-earlier",
         "name": name, "aliases": [], "exported": "2026-03-01T09:30:00+00:00",
         "banks": {"01_reading_the_article": {"answers": {"article-paragraph-count": {
             "answer": answer, "tries": 1, "score": 1.0, "points": 1.0, "status": "correct", "finished": True,

@@ -6,7 +6,7 @@ The document (version 2)::
     {
       "format": "coursekit-answers",
       "version": 2,
-      "course": "Peacekeeping politics: Mali asks MINUSMA to leave",
+      "course": "peacekeeping-mali-minusma",
       "student": "s-3f9a0c1b2d4e",
       "name": "Ana Diaz",
       "aliases": ["s-77aa01c2d3e4"],
@@ -60,13 +60,13 @@ def _plural(n: int, word: str, plural: str) -> str:
     return f"{n} {word if n == 1 else plural}"
 
 
-def course_title() -> str | None:
-    """The course's title (``data/course.yaml``), which every export carries; None if
-    the file cannot be read."""
+def course_id() -> str | None:
+    """The course's id (``data/course.yaml``), which every export carries; None if the
+    file cannot be read."""
     from coursekit.course import load_course
 
     try:
-        return load_course().title
+        return load_course().id
     except CourseError:
         return None
 
@@ -154,7 +154,7 @@ def export_document(store: ProgressStore, banks: Iterable[Any] | None = None) ->
             "questions": sc.questions if sc else 0,
             "answers": saved.get(bank_id, {}),
         }
-    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "course": course_title(),
+    return {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "course": course_id(),
             "student": who.student, "name": who.name, "aliases": list(who.aliases),
             "exported": now(), "banks": out}
 
@@ -220,5 +220,5 @@ def _answered(records: dict) -> int:
     return sum(1 for r in records.values() if isinstance(r, dict) and not draft_only(r))
 
 
-__all__ = ["export_answers", "export_document", "default_export_path", "file_slug", "course_title",
+__all__ = ["export_answers", "export_document", "default_export_path", "file_slug", "course_id",
            "AnswersExport", "EXPORTS_ENV", "EXPORT_FORMAT", "EXPORT_VERSION"]

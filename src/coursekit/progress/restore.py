@@ -23,7 +23,7 @@ from typing import Any
 
 from coursekit.errors import AnswerError, CourseError, ProgressError
 from coursekit.markup import escape
-from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION, EXPORTS_ENV, course_title
+from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION, EXPORTS_ENV, course_id
 from coursekit.progress.store import (
     NUMBER_FIELDS,
     MergeReport,
@@ -31,7 +31,6 @@ from coursekit.progress.store import (
     clean_name,
     clean_text,
     finite,
-    name_key,
 )
 
 #: An export of every lesson is well under 1 MB; a file larger than this is refused.
@@ -102,7 +101,7 @@ def _check_record(bank: str, qid: str, record: Any) -> None:
 def read_export_bytes(data: bytes, course: str | None, lessons: set[str] | None = None) -> dict:
     """The export in ``data``, checked: format, version, course, every shape and number.
 
-    ``course`` is this course's title (an export's ``course`` must match it);
+    ``course`` is this course's id (an export's ``course`` must match it);
     ``lessons`` its lesson ids (a version 1 export, which names no course, must hold
     answers to these only). Raises ``_Refused`` with a one-line reason."""
     if not data:
@@ -156,7 +155,7 @@ def read_export_bytes(data: bytes, course: str | None, lessons: set[str] | None 
         if course is None:
             raise _Refused("this course's data/course.yaml cannot be read, so the file cannot be checked")
         theirs = doc.get("course")
-        if not theirs or name_key(theirs) != name_key(course):
+        if not theirs or theirs != course:
             raise _Refused(f"it holds answers to another course (“{theirs or 'no course named'}”), "
                            f"not “{course}”")
     elif lessons is not None:
@@ -172,8 +171,8 @@ def _this_course() -> tuple[str | None, set[str] | None]:
     try:
         course = load_course()
     except CourseError:
-        return course_title(), None
-    return course.title, {lesson.id for lesson in course.lessons}
+        return course_id(), None
+    return course.id, {lesson.id for lesson in course.lessons}
 
 
 def _message(report: MergeReport, source: str) -> str:
