@@ -90,8 +90,14 @@ def _run_lesson(open_notebook, name: str):
     return nb
 
 
+def quizzed(bank) -> list:
+    """The questions the lesson's quiz shows, in order: the bank's, less those the lesson
+    asks in its text (``inline``, shown with ``coursekit.ask``)."""
+    return [q for q in bank.questions if not q.inline]
+
+
 def _first(bank, kind: type, pred=lambda q: True):
-    for number, q in enumerate(bank.questions, 1):
+    for number, q in enumerate(quizzed(bank), 1):
         if isinstance(q, kind) and pred(q):
             return number, q
     pytest.fail(f"{bank.id}: the bank has no {kind.__name__} this test can use")
@@ -110,14 +116,14 @@ def test_lesson01_wrong_answer_shows_feedback_and_first_hint_then_right_answer_e
     wrong = next(o for o in q.options if o.text != q.answer)
     state = qm.QuestionState()
     wrong_outcome = qm.submit(q, state, wrong.text)
-    wrong_headline = qm.summarise(bank.questions, {q.id: state}).headline()
+    wrong_headline = qm.summarise(quizzed(bank), {q.id: state}).headline()
     right_outcome = qm.submit(q, state, q.answer)
-    right_headline = qm.summarise(bank.questions, {q.id: state}).headline()
+    right_headline = qm.summarise(quizzed(bank), {q.id: state}).headline()
 
     nb = _run_lesson(open_notebook, lesson)
     box, score = _question(nb, number), nb.page.locator(".coursekit-score")
     box.scroll_into_view_if_needed()
-    before = see(nb, score, qm.summarise(bank.questions, {}).headline(),
+    before = see(nb, score, qm.summarise(quizzed(bank), {}).headline(),
                  after="running all cells", what="quiz score")
 
     step = f"answering question {number} ({q.id}) wrongly with {wrong.text!r}"
@@ -156,7 +162,7 @@ def test_lesson01_numeric_question_explains_abc_then_accepts_the_number(open_not
         qm.parse_number("abc")
     state = qm.QuestionState()
     right_outcome = qm.submit(q, state, f"{q.answer:g}")
-    right_headline = qm.summarise(bank.questions, {q.id: state}).headline()
+    right_headline = qm.summarise(quizzed(bank), {q.id: state}).headline()
 
     nb = _run_lesson(open_notebook, lesson)
     box, score = _question(nb, number), nb.page.locator(".coursekit-score")
@@ -192,7 +198,7 @@ def test_lesson00_answer_survives_a_kernel_restart_and_export_offers_a_download(
     number, q = _first(bank, qm.SingleQuestion)
     state = qm.QuestionState()
     outcome = qm.submit(q, state, q.answer)
-    headline = qm.summarise(bank.questions, {q.id: state}).headline()
+    headline = qm.summarise(quizzed(bank), {q.id: state}).headline()
 
     nb = _run_lesson(open_notebook, lesson)
     box, score = _question(nb, number), nb.page.locator(".coursekit-score")
