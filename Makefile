@@ -35,9 +35,11 @@ notebooks: $(TEST_STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(LAB_STAMP): binder/requirements.txt pyproject.toml | $(BIN)/python
+# The same two steps as Binder: the pins, then binder/postBuild (the course package and the
+# course's JupyterLab settings, binder/overrides.json), run with this venv first on PATH.
+$(LAB_STAMP): binder/requirements.txt binder/postBuild binder/overrides.json pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r binder/requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash binder/postBuild
 	touch $@
 
 $(TEST_STAMP): $(LAB_STAMP) tests/requirements.txt

@@ -2,12 +2,13 @@
 
 1. copy the course as git would hand it to Binder (tracked and new files, nothing ignored);
 2. a new virtual environment, ``pip install -r binder/requirements.txt`` and nothing else;
-3. ``binder/postBuild``, run from the course folder as repo2docker runs it;
+3. ``binder/postBuild``, run from the course folder as repo2docker runs it: it installs the
+   package and the course's JupyterLab settings (``binder/overrides.json``);
 4. every third-party module the package and the lessons import is installed there
    (a dependency missing from the pins fails here), every module of the package imports;
-5. JupyterLab from that environment answers the badge's URL
+5. JupyterLab from that environment serves those settings, answers the badge's URL
    (``/lab/tree/notebooks/00_start_here.ipynb``) and lesson 00 runs there: with
-   nbconvert always, and in Chromium when there is one.
+   nbconvert always, and in Chromium when there is one, with no toast or dialog over it.
 
 It prints the environment's size and build time.
 """
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from browser.jupyterlab import CHROMIUM_ARGS, LabServer, NotebookPage, find_chromium
+from browser.jupyterlab import CHROMIUM_ARGS, SHIPPED_SETTINGS, LabServer, NotebookPage, find_chromium, read_settings
 
 pytestmark = pytest.mark.binder
 
@@ -139,6 +140,8 @@ def _run_first_lesson_in_chromium(chromium: str, server: LabServer) -> None:
             problems = [f"error in {e}" for e in nb.errors()]
             problems += [f"widget not rendered: {p}" for p in nb.wait_for_widgets()]
             nb.screenshot()
+            popups = page.locator(".jp-toastContainer .Toastify__toast, .jp-Dialog").all_inner_texts()
+            problems += [f"popped up over the lesson: {' '.join(text.split())[:120]!r}" for text in popups]
             assert not problems, (f"Binder rehearsal: {FIRST} in JupyterLab:\n  "
                                   + "\n  ".join(problems))
         finally:
@@ -204,9 +207,22 @@ def test_binder_environment_builds_from_binder_folder_alone_and_opens_lesson_00(
               "import importlib, sys\nfor m in sys.argv[1:]: importlib.import_module(m)", *modules],
              cwd=tmp, env=env, what="importing every module of coursekit in the Binder environment")
 
-        # The badge's URL, served by the Binder environment's JupyterLab from the course root.
-        with LabServer(course, bin_dir=bin_dir, env={
+        # postBuild put the course's JupyterLab settings where JupyterLab reads its defaults.
+        app_dir = _run([str(bin_dir / "python"), "-c",
+                        "from jupyterlab.commands import get_app_dir; print(get_app_dir())"],
+                       cwd=tmp, env=env, what="finding JupyterLab's app folder").strip()
+        installed = Path(app_dir) / "settings" / "overrides.json"
+        assert installed.is_file() and read_settings(installed) == read_settings(SHIPPED_SETTINGS), (
+            f"Binder rehearsal: binder/postBuild did not install binder/overrides.json as {installed}")
+
+        # The badge's URL, served by the Binder environment's JupyterLab from the course root,
+        # with the settings that environment has (app_settings=None: what postBuild installed).
+        with LabServer(course, bin_dir=bin_dir, app_settings=None, env={
                 "COURSEKIT_PROGRESS": str(tmp / "progress.json")}) as server:
+            for plugin, values in read_settings(SHIPPED_SETTINGS).items():
+                served = server.settings(plugin)
+                assert all(served.get(key) == value for key, value in values.items()), (
+                    f"Binder rehearsal: JupyterLab serves {plugin} as {served}, not with {values}")
             status, body = server.get(f"lab/tree/{FIRST}")
             assert status == 200 and b"jupyter-config-data" in body, (
                 f"Binder rehearsal: GET /lab/tree/{FIRST} answered HTTP {status}")

@@ -7,7 +7,7 @@ import re
 import pytest
 from matplotlib.colors import to_hex
 
-from coursekit.charts import PALETTE, Chart, bar_chart, img_html
+from coursekit.charts import PALETTE, Chart, DataTable, bar_chart, bar_table, img_html
 
 
 def _src(html: str) -> tuple[str, bytes]:
@@ -86,3 +86,34 @@ def test_bar_chart_without_marks_has_no_legend_and_an_empty_one_still_draws():
     assert plain.figure.axes[0].get_legend() is None
     empty = bar_chart([], [], description="Nothing to show yet.")
     assert empty.png().startswith(b"\x89PNG")
+
+
+def test_a_bar_chart_shows_its_bars_as_a_table_under_the_image(chart):
+    table = chart.table
+    assert table.headings == ("bar", "paragraphs", "group")
+    assert [tuple(row) for row in table.rows] == [("Mali", "12", "quoted"), ("France", "7", "only named"),
+                                                  ("MINUSMA", "3", "quoted")]
+    assert table.caption == "Who the article names"
+    html = chart._repr_mimebundle_()["text/html"]
+    assert html.index("</figure>") < html.index('<details class="coursekit-figure-table">')
+    assert '<th scope="col">paragraphs</th>' in html and "<td>MINUSMA</td><td>3</td><td>quoted</td>" in html
+
+
+def test_bar_table_names_its_columns_and_leaves_out_groups_it_has_not():
+    table = bar_table(["Lesson 1", "Lesson 2"], [50.0, 12.5], label_heading="lesson", xlabel="score (%)")
+    assert table.headings == ("lesson", "score (%)") and table.rows == (("Lesson 1", "50"), ("Lesson 2", "12.5"))
+    assert table.caption == "score (%) per lesson"
+
+
+def test_a_data_table_escapes_its_cells_and_prints_as_text():
+    table = DataTable("<b>x</b>", ("a & b",), [("<script>",)])
+    html = table.html("Show the data")
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<th scope=\"col\">a &amp; b</th>" in html
+    assert "<summary>Show the data</summary>" in html and "<caption>&lt;b&gt;x&lt;/b&gt;</caption>" in html
+    assert str(table) == "<b>x</b>\na & b\n<script>"
+
+
+def test_a_chart_without_a_table_shows_none():
+    chart = bar_chart(["A"], [1], description="A has 1.")
+    assert Chart(chart.figure, "Plain.").table_html() == ""
+    assert "<details" not in Chart(chart.figure, "Plain.")._repr_mimebundle_()["text/html"]

@@ -46,3 +46,8 @@ def test_no_raw_tag_ever_survives(text):
     while i != -1:
         assert out.startswith(allowed, i), out
         i = out.find("<", i + 1)
+
+
+def test_links_are_underlined_not_told_apart_by_colour_alone():
+    link = to_html("See [the resolution](https://example.org/2690).")
+    assert '<a href="https://example.org/2690"' in link and 'style="text-decoration:underline"' in link

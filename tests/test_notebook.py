@@ -61,8 +61,9 @@ def test_a_students_mistakes_print_one_line_each_and_no_traceback(tmp_path):
         "⚠ 'veto' is not a vote; use one of: yes, no, abstain, absent",
         "--- failed",
         "⚠ no preset 'russia-no' (did you mean \"russia-votes-no\"?); the scenarios (presets) are "
-        "resolution-2690, russia-votes-no, china-and-russia-vote-no, a-permanent-member-abstains, "
-        "a-permanent-member-is-absent, five-elected-abstain, seven-abstain, procedural-with-a-permanent-no",
+        "resolution-2640, resolution-2690, mali-sanctions-veto-2023, mali-sanctions-russian-draft-2023, "
+        "russia-votes-no, china-and-russia-vote-no, a-permanent-member-abstains, a-permanent-member-is-absent, "
+        "five-elected-abstain, seven-abstain, procedural-with-a-permanent-no",
         "--- failed",
         "⚠ no timeline entry 'salgado' (did you mean \"salgado-expelled\"?)",
         "--- failed",

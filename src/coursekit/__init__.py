@@ -39,14 +39,21 @@ _LAZY = {
     "Article": "coursekit.reading.article:Article",
     "load_actors": "coursekit.reading.actors:load_actors",
     "voices": "coursekit.reading.actors:voices",
+    # Every side in its own words, contributors, other missions (lessons 04, 05)
+    "in_their_words": "coursekit.reading.voices:in_their_words",
+    "load_voices": "coursekit.reading.voices:load_voices",
+    "load_contributors": "coursekit.reading.voices:load_contributors",
+    "load_missions": "coursekit.reading.voices:load_missions",
     "load_claims": "coursekit.reading.claims:load_claims",
     "compare_date": "coursekit.reading.claims:compare_date",
     "compare_number": "coursekit.reading.claims:compare_number",
+    "glossary": "coursekit.reading.glossary:glossary",
     # The timeline (lesson 02)
     "load_timeline": "coursekit.timeline.events:load_timeline",
     "explore_timeline": "coursekit.timeline.widgets:explore_timeline",
     # The Security Council (lesson 03)
     "load_council": "coursekit.council.votes:load_council",
+    "load_mandates": "coursekit.council.mandates:load_mandates",
     "vote_simulator": "coursekit.council.widgets:vote_simulator",
     # Quizzes, the review and the instructor's tools (every lesson, 07, the guide)
     "quiz": "coursekit.quizzes.widgets:quiz",

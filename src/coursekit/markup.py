@@ -17,7 +17,11 @@ import mistune
 class _SafeRenderer(mistune.HTMLRenderer):
     """mistune's HTML renderer with raw HTML escaped, harmful links defused
     (``javascript:`` and the like become ``#harmful-link``) and images shown
-    as their alt text, so an instructor's text never loads or runs anything."""
+    as their alt text, so an instructor's text never loads or runs anything.
+
+    Links are underlined: JupyterLab shows links in colour only, which a reader who
+    does not see that colour difference cannot tell from the text around them (WCAG
+    1.4.1; axe-core's rule link-in-text-block)."""
 
     def __init__(self) -> None:
         super().__init__(escape=True)
@@ -26,7 +30,8 @@ class _SafeRenderer(mistune.HTMLRenderer):
         return text
 
     def link(self, text: str, url: str, title: str | None = None) -> str:
-        out = '<a href="' + self.safe_url(url) + '" rel="noopener noreferrer" target="_blank"'
+        out = ('<a href="' + self.safe_url(url) + '" rel="noopener noreferrer" target="_blank"'
+               ' style="text-decoration:underline"')
         if title:
             out += ' title="' + html.escape(title) + '"'
         return out + ">" + text + "</a>"

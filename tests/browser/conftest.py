@@ -8,14 +8,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
 
-from .jupyterlab import CHROMIUM_ARGS, LabServer, NotebookPage, copy_course, find_chromium
+from .jupyterlab import (CHROMIUM_ARGS, LabServer, NotebookPage, copy_course, find_chromium, new_page,
+                         open_lesson, shut_down_kernels_of)
 
-VIEWPORT = {"width": 1280, "height": 900}
 # The lessons' progress file, inside the course copy (the kernels' COURSEKIT_PROGRESS).
 PROGRESS = Path(".progress") / "progress.json"
 
@@ -67,11 +66,9 @@ def browser(chromium_path):
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
@@ -80,21 +77,12 @@ def open_notebook(page, lab_server):
     opened: list[NotebookPage] = []
 
     def _open(name: str, timeout: float = 60) -> NotebookPage:
-        stem = name.removesuffix(".ipynb")
-        nb = NotebookPage(page, lab_server, f"notebooks/{stem}.ipynb").open(
-            timeout, workspace=f"test-{uuid.uuid4().hex[:8]}")
+        nb = open_lesson(page, lab_server, name, timeout)
         opened.append(nb)
         return nb
 
     yield _open
-    # Shut the lessons' kernels down so the next test starts from a clean kernel.
-    for nb in opened:
-        try:
-            for kernel in lab_server.api("api/sessions"):
-                if kernel.get("path", "").endswith(Path(nb.path).name):
-                    lab_server.delete(f"api/sessions/{kernel['id']}")
-        except Exception:
-            pass
+    shut_down_kernels_of(lab_server, opened)
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """JupyterLab driven by Chromium for the browser tests: a server, a notebook page, what it shows.
 
-The server runs on 127.0.0.1 with a random port and token, its own settings
-(``overrides.json``: every cell in the DOM, no news toast, no autosave) and its own
-config, runtime and workspace folders, so nothing of a developer's own JupyterLab
-leaks in and nothing of the tests leaks out.
+The server runs on 127.0.0.1 with a random port and token, with the settings students
+get (``binder/overrides.json``, which ``binder/postBuild`` and ``make lab`` install as
+JupyterLab's ``overrides.json``: no news or update prompt, no extension manager) served
+the same way, and the tests' own settings as user settings on top (``overrides.json`` here:
+every cell in the DOM, no autosave, kernels shut down with their tab). Its config, runtime
+and workspace folders are its own, so nothing of a developer's own JupyterLab leaks in and
+nothing of the tests leaks out.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -29,8 +33,13 @@ from playwright.sync_api import expect
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+#: What students get: JupyterLab's defaults for the course (installed by binder/postBuild).
+SHIPPED_SETTINGS = ROOT / "binder" / "overrides.json"
+#: The tests' own settings, on top of those: they may add settings, never change a shipped one.
 OVERRIDES = HERE / "overrides.json"
 SCREENSHOTS = HERE / "screenshots"
+
+VIEWPORT = {"width": 1280, "height": 900}
 
 # The notebook panel on screen (JupyterLab hides the other tabs' panels with this class).
 VISIBLE_NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
@@ -67,6 +76,33 @@ def find_chromium() -> str | None:
     return None
 
 
+def new_page(browser):
+    """A page in a browser context of its own (its own storage and downloads)."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    return context.new_page()
+
+
+def shut_down_kernels_of(server: "LabServer", notebooks) -> None:
+    """Shut the kernels of ``notebooks`` (NotebookPages) down, so the next test starts
+    from a clean kernel."""
+    names = {Path(nb.path).name for nb in notebooks}
+    try:
+        for session in server.api("api/sessions"):
+            if Path(session.get("path", "")).name in names:
+                server.delete(f"api/sessions/{session['id']}")
+    except Exception:
+        pass
+
+
+def open_lesson(page, server: "LabServer", name: str, timeout: float = 60) -> "NotebookPage":
+    """Open ``notebooks/<name>.ipynb`` in a new, empty workspace (no tab an earlier test
+    opened comes back with its kernel)."""
+    stem = name.removesuffix(".ipynb")
+    return NotebookPage(page, server, f"notebooks/{stem}.ipynb").open(
+        timeout, workspace=f"test-{uuid.uuid4().hex[:8]}")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -98,9 +134,26 @@ def _die_with_parent() -> None:
         pass
 
 
+def read_settings(path: Path) -> dict[str, dict]:
+    """A settings file (``{plugin id: {setting: value}}``), as JupyterLab's ``overrides.json``."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_only_settings(overrides: Path = OVERRIDES, shipped: Path = SHIPPED_SETTINGS) -> dict[str, dict]:
+    """The tests' settings; an error if one of them changes a setting students get, since
+    the tests would then no longer see what students see."""
+    ours, theirs = read_settings(overrides), read_settings(shipped)
+    changed = [f"{plugin}: {key}" for plugin, values in ours.items() for key, value in values.items()
+               if key in theirs.get(plugin, {}) and theirs[plugin][key] != value]
+    if changed:
+        raise ValueError(f"{overrides.name} changes settings {shipped.name} ships to students: "
+                         + ", ".join(changed))
+    return ours
+
+
 def write_settings(settings_dir: Path, overrides: Path = OVERRIDES) -> None:
-    """Write ``overrides.json`` as JupyterLab user settings in ``settings_dir``."""
-    for plugin, values in json.loads(overrides.read_text(encoding="utf-8")).items():
+    """Write the tests' ``overrides.json`` as JupyterLab user settings in ``settings_dir``."""
+    for plugin, values in test_only_settings(overrides).items():
         package, _, name = plugin.partition(":")
         target = settings_dir / package / f"{name}.jupyterlab-settings"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -111,12 +164,17 @@ class LabServer:
     """A JupyterLab server in a subprocess; use as a context manager.
 
     ``bin_dir`` is the ``bin/`` of the environment to serve from (default: this
-    interpreter's); ``env`` adds or overrides environment variables.
+    interpreter's); ``env`` adds or overrides environment variables. ``app_settings`` is
+    the ``overrides.json`` served as JupyterLab's app-wide defaults, as ``binder/postBuild``
+    installs it (default: ``binder/overrides.json``); ``None`` serves the environment's own
+    (what its ``binder/postBuild`` installed: the Binder rehearsal).
     """
 
     def __init__(self, root_dir: Path, *, bin_dir: Path | None = None,
-                 env: dict[str, str] | None = None, startup_timeout: float = 90):
+                 env: dict[str, str] | None = None, startup_timeout: float = 90,
+                 app_settings: Path | None = SHIPPED_SETTINGS):
         self.root_dir = Path(root_dir)
+        self.app_settings = Path(app_settings) if app_settings else None
         self.bin_dir = Path(bin_dir) if bin_dir else Path(sys.executable).parent
         self.extra_env = dict(env or {})
         self.startup_timeout = startup_timeout
@@ -163,6 +221,13 @@ class LabServer:
             "--LabApp.expose_app_in_browser=True",
             "--LabServerApp.extra_labextensions_path=[]",
         ]
+        if self.app_settings is not None:
+            # A folder of its own holding only that file, where the environment's
+            # (<prefix>/share/jupyter/lab/settings) would be: the same file read the same way.
+            app_settings = home / "app-settings"
+            app_settings.mkdir()
+            shutil.copyfile(self.app_settings, app_settings / "overrides.json")
+            cmd.append(f"--LabApp.app_settings_dir={app_settings}")
         if os.geteuid() == 0:
             cmd.append("--allow-root")
         self.proc = subprocess.Popen(cmd, cwd=self.root_dir, env=env, stdout=subprocess.PIPE,
@@ -267,6 +332,13 @@ class LabServer:
             raise urllib.error.URLError(f"{path}: HTTP {status}")
         return json.loads(body)
 
+    def settings(self, plugin: str) -> dict:
+        """The settings JupyterLab gives ``plugin``: the schema's defaults, which the server
+        has already replaced with the app's ``overrides.json``, then the user's settings."""
+        answer = self.api(f"lab/api/settings/{plugin}")
+        defaults = {key: prop.get("default") for key, prop in answer["schema"].get("properties", {}).items()}
+        return {**defaults, **answer["settings"]}
+
     def delete(self, path: str) -> int:
         return self.get(path, method="DELETE")[0]
 
@@ -330,6 +402,28 @@ _JS_IDLE = """
   const prompts = [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputArea-prompt')];
   return !!k && k.connectionStatus === 'connected' && k.status === 'idle'
          && !prompts.some(p => p.innerText.includes('*'));
+}
+"""
+
+# True once every widget model of the visible notebook has had its changes acknowledged by
+# the kernel: none in flight (``_pending_msgs``), none held back (``_msg_buffer``: ipywidgets
+# holds a model's changes back while one is in flight). Private fields of @jupyter-widgets'
+# models (ipywidgets 8); "no-manager" if no widget manager is found, so that a change of
+# those internals fails loudly instead of waiting for nothing.
+_JS_WIDGETS_SYNCED = """
+async () => {
+  const nb = window.jupyterapp.shell.currentWidget.content;
+  for (const cell of nb.widgets) {
+    for (const panel of ((cell.outputArea || {}).widgets || [])) {
+      for (const w of (panel.widgets || [])) {
+        if (!w._manager) continue;
+        const manager = w._manager.promise ? await w._manager.promise : w._manager;
+        const models = await Promise.all(Object.values(manager._models || {}));
+        return models.every(m => !m._pending_msgs && m._msg_buffer == null);
+      }
+    }
+  }
+  return 'no-manager';
 }
 """
 
@@ -448,6 +542,14 @@ class NotebookPage:
                 f"{self.name}: the kernel was not idle after {timeout:.0f} s{where}") from None
         if command:
             self._raise_if_command_failed(command)
+
+    def wait_for_widget_sync(self, timeout: float = 30) -> None:
+        """Wait until every change made in the notebook's widgets (a typed answer, a ticked
+        box) has reached the kernel, so what a button does next sees it."""
+        self.page.wait_for_function(f"async () => (await ({_JS_WIDGETS_SYNCED})()) !== false",
+                                    timeout=timeout * 1000)
+        if self.page.evaluate(_JS_WIDGETS_SYNCED) == "no-manager":
+            raise AssertionError(f"{self.name}: no ipywidgets manager found in the notebook's outputs")
 
     # -- what the page shows -----------------------------------------------------
     def cells(self) -> list[dict]:

@@ -282,7 +282,8 @@ def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_note
     categories = tl.categories
     counts = {cid: len(tl.filter(categories=[cid]).events) for cid in categories}
     off = max(counts, key=counts.get)  # the category whose absence shows most
-    remaining = len(tl.filter(categories=[c for c in categories if c != off]).events)
+    kept = tl.filter(categories=[c for c in categories if c != off])
+    remaining = len(kept.events)
 
     nb = _run_lesson(open_notebook, lesson)
     explorer = nb.page.locator(".coursekit-explorer").first
@@ -294,11 +295,19 @@ def test_lesson02_switching_a_category_off_redraws_the_explorer_figure(open_note
     before = wait_for_image(nb, figure, after="running all cells",
                             what="the explorer shows no figure")
 
-    step = f"switching off the category {categories[off].label!r} in the explorer"
-    explorer.locator(f".coursekit-category-{off}").click()
+    rows = explorer.locator(".coursekit-figure-table tbody tr")
+    expect(rows).to_have_count(len(tl.entries))
+    step = f"unticking the category {categories[off].label!r} in the explorer"
+    explorer.locator(f".coursekit-category-{off} input[type=checkbox]").uncheck()
     see(nb, status, f"{remaining} of {len(tl.events)} events", after=step,
         what="explorer's status")
     wait_for_image(nb, figure, not_src=before, after=step, what="the figure was not redrawn")
+    # The figure's table, under it, follows: a row per event and period still shown.
+    try:
+        expect(rows).to_have_count(len(kept.entries), timeout=15_000)
+    except AssertionError:
+        raise _failed(nb, after=step, what=f"the figure's table has {rows.count()} rows, "
+                      f"not {len(kept.entries)}") from None
     assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
     nb.snap("explorer-filtered")
 
@@ -334,5 +343,10 @@ def test_lesson03_a_permanent_member_voting_no_shows_vetoed(open_notebook, fresh
         else council.decide({member.id: "no"}))
     see(nb, sim.locator(".coursekit-council-chart"), expected, after=step,
         what="simulator's chart caption")
+    # The chart's table, under it, names who vetoed (opened as a student opens it).
+    table = sim.locator(".coursekit-council-chart .coursekit-figure-table")
+    table.locator("summary").click()
+    see(nb, table.locator("tbody tr").nth(1), f"no (veto) 1 {member.name}", after=step,
+        what="chart's table, row \"no\"")
     assert not nb.errors(), f"{lesson}: after {step}: " + "; ".join(map(str, nb.errors()))
     nb.snap("council-veto")

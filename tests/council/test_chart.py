@@ -11,6 +11,7 @@ from coursekit.council.chart import (
     BAR_HATCHES,
     chart_data,
     chart_description,
+    chart_table,
     chart_title,
     draw_tally,
     tally_chart,
@@ -73,3 +74,27 @@ def test_tally_chart_is_a_chart_that_prints_its_description(council):
     png = chart.png()
     # the size the simulator reserves for it: PNG width and height, big-endian, at bytes 16-24
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (460, 340)
+
+
+def test_the_chart_as_a_table_has_the_bars_counts_and_who_voted_so(council):
+    outcome = council.outcome_of("china-and-russia-vote-no")
+    table = chart_table(outcome)
+    assert table.headings == ("vote", "members", "who")
+    assert [row[0] for row in table.rows] == ["yes", "no (veto)", "abstain", "absent"]
+    # the same counts as the bars
+    assert [int(row[1]) for row in table.rows] == [chart_data(outcome)[v] for v in VOTES]
+    assert table.rows[1][2] == "China, Russia" and table.rows[2][2] == "nobody"
+    assert sum(len(row[2].split(", ")) for row in table.rows if row[2] != "nobody") == 15
+    assert table.caption.endswith(chart_title(outcome))
+    html = tally_chart(outcome)._repr_mimebundle_()["text/html"]
+    assert html.index("<img ") < html.index("<summary>The figure as a table</summary>")
+    assert "<td>China, Russia</td>" in html
+
+
+def test_an_outcome_without_its_members_votes_gives_a_table_of_counts(council):
+    from dataclasses import replace
+
+    outcome = replace(council.outcome_of("seven-abstain"), votes=())
+    table = chart_table(outcome)
+    assert table.headings == ("vote", "members")
+    assert [row[1] for row in table.rows] == ["8", "0", "7", "0"]

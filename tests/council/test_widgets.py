@@ -119,3 +119,16 @@ def test_vote_simulator_function():
     assert sim.preset_selector.value == "" and sim.outcome.adopted
     with pytest.raises(ValueError, match="no preset '2690'"):
         vote_simulator("2690")
+
+
+def test_the_chart_shows_with_its_table_which_follows_the_votes(sim):
+    sim.controls["Russia"].value = "no"
+    assert sim.chart_table is not None and sim.chart_table.rows[1] == ("no (veto)", "1", "Russia")
+    value = sim.chart.value
+    assert value.index("<img ") < value.index('<details class="coursekit-figure-table">')
+    assert "<td>Russia</td>" in value and f'alt="{sim.chart_description}' in value
+
+
+def test_the_chosen_vote_is_outlined_in_the_text_colour_so_it_shows_in_a_dark_theme(sim):
+    style = sim.widget.children[0].value
+    assert "outline:2px solid currentColor" in style and "#000" not in style

@@ -388,7 +388,8 @@ def verdict():
 def test_verdict_is_drawn_from_its_claim(verdict):
     assert verdict.drawn and verdict.claim == "salgado-date"
     assert verdict.options == ("wrong date", "wrong name or place", "unsupported or unclear number",
-                               "wrong count basis", "spelling or naming slip", "checks out")
+                               "wrong count basis", "two events merged into one", "spelling or naming slip",
+                               "checks out")
     assert verdict.answer == ("wrong date",)
     assert "In August that same year" in verdict.prompt
     assert "20 July 2022" in verdict.record and verdict.source.paragraph == 17

@@ -405,7 +405,7 @@ def test_the_quiz_leaves_inline_questions_out_and_says_so():
     lesson = quiz("06_reading_critically")
     assert [v.question.id for v in lesson.questions][0] == "critical-salgado-date"
     assert not any(v.question.inline for v in lesson.questions)
-    assert "also asks 16 questions in its text" in lesson.text()
+    assert "also asks 17 questions in its text" in lesson.text()
     assert "inline" not in quiz("00_start_here").header.value  # no note when there is none
 
 
@@ -548,7 +548,7 @@ def test_my_answers_shows_the_record_only_for_finished_questions():
     table = my_answers("06_reading_critically", only="inline")
     rows = {r.question: r for r in table}
     assert rows["verdict-salgado-date"].key == "wrong date"
-    assert "critical-order" not in rows and len(rows) == 16
+    assert "critical-order" not in rows and len(rows) == 17
     assert "wrong date" in str(table) and "<table" in table._repr_html_()
     with pytest.raises(ValueError):
         my_answers("06_reading_critically", only="everything")

@@ -62,7 +62,8 @@ def test_approximate_dates_are_hollow_and_labelled_c(tl):
     texts = {t.get_gid(): t.get_text() for t in tf.labels}
     assert texts["moura"] == "c. Moura killings" and texts["coup-2020"] == "Coup ousts President Keïta"
     hollow = [line for line in tf.ax.lines if line.get_markerfacecolor() == PALETTE["white"]]
-    assert {line.get_marker() for line in hollow} == {tl.categories[c].marker for c in ("conflict", "politics")}
+    assert {line.get_marker() for line in hollow} == {tl.categories[e.category].marker for e in tl.events
+                                                      if e.approximate}
     assert sum(len(line.get_xdata()) for line in hollow) == sum(e.approximate for e in tl.events)
 
 
@@ -127,3 +128,101 @@ def test_an_empty_selection_draws_a_message_not_an_error(tl):
     tf = tl.between(2005, 2008).plot()
     assert tf.labels == []
     assert any("No events match" in t.get_text() for t in tf.ax.texts)
+
+
+def test_the_figure_has_every_entry_it_draws_as_a_table_under_it(tl):
+    sub = tl.between(2022, 2023)
+    tf = sub.plot(highlight="article")
+    html = tf._repr_mimebundle_()["text/html"]
+    assert html.index("<img ") < html.index('<details class="coursekit-figure-table">')
+    table = tf.table
+    assert table.headings == ("date", "event or period", "category", "article paragraphs", "in bold")
+    assert table.caption == f"The timeline's {len(sub.events)} events and {len(sub.periods)} periods"
+    # a row per event and period, from the same timeline, in its order
+    assert [row[0] for row in table.rows] == [e.date_text for e in sub.entries]
+    assert [row[1].removesuffix(" (period)") for row in table.rows] == [e.label for e in sub.entries]
+    assert [row[2] for row in table.rows] == [sub.categories[e.category].label for e in sub.entries]
+    # what the figure sets in bold is what the table marks "yes"
+    bold = {t.get_gid() for t in tf.labels if t.get_fontweight() == "bold"}
+    assert {e.id for e, row in zip(sub.entries, table.rows) if row[-1] == "yes"} == bold
+    assert '<th scope="col">date</th>' in html
+
+
+def test_without_highlight_the_table_has_no_bold_column(tl):
+    table = tl.between(2012, 2012).plot().table
+    assert table.headings[-1] == "article paragraphs" and len(table.rows) == len(tl.between(2012, 2012).entries)
+
+
+# -- the zoomed panel: the crowded stretch enlarged below the whole timeline ----------------
+
+ZOOM = {"zoom_from": "2021-12", "zoom_to": "2024-01"}
+
+
+def _stem_crossings(tf):
+    """(label, stem x) pairs where a stem runs through a label's box, in pixels, in every panel."""
+    renderer = tf.figure.canvas.get_renderer()
+    tf.figure.canvas.draw()
+    found = []
+    for ax in {t.axes for t in tf.labels}:
+        stems = []
+        for collection in ax.collections:
+            for (x, y0), (_, y1) in collection.get_segments():
+                (px, py0), (_, py1) = ax.transData.transform([(x, y0), (x, y1)])
+                stems.append((px, min(py0, py1), max(py0, py1)))
+        for t in (t for t in tf.labels if t.axes is ax):
+            box = t.get_window_extent(renderer)
+            found += [(t.get_gid(), round(x)) for x, low, high in stems
+                      if box.x0 < x < box.x1 and low < box.y1 and high > box.y0]
+    return found
+
+
+@pytest.mark.parametrize("zoom", [ZOOM, {}], ids=["zoomed", "whole"])
+@pytest.mark.parametrize("width", [10, 7])
+def test_the_zoomed_figure_keeps_every_label_apart_and_every_stem_clear(tl, width, zoom):
+    tf = tl.plot(highlight="article", width=width, **zoom)
+    assert _overlaps(tf) == [] and _outside(tf) == []
+    assert _stem_crossings(tf) == []
+
+
+def test_the_stem_measure_does_catch_a_stem_through_a_label(tl):
+    tf = tl.plot(**ZOOM)
+    label = next(t for t in tf.labels if t.axes is tf.zoom_ax)
+    box = label.get_window_extent(tf.figure.canvas.get_renderer())
+    x, _ = tf.zoom_ax.transData.inverted().transform(((box.x0 + box.x1) / 2, box.y0))
+    tf.zoom_ax.vlines([x], 0, 1000, colors=[PALETTE["black"]])
+    assert _stem_crossings(tf)
+
+
+def test_the_zoomed_panel_labels_the_crowded_stretch_and_the_upper_panel_the_rest(tl):
+    tf = tl.plot(highlight="article", **ZOOM)
+    zoomed = tl.zoom(ZOOM["zoom_from"], ZOOM["zoom_to"])
+    below = [t.get_gid() for t in tf.labels if t.axes is tf.zoom_ax]
+    above = [t.get_gid() for t in tf.labels if t.axes is tf.ax]
+    # every event labelled once: the stretch below, the others above; periods in both
+    assert sorted(e.id for e in zoomed.events) == sorted(g for g in below if g in {e.id for e in tl.events})
+    assert {e.id for e in tl.events} - {e.id for e in zoomed.events} == {g for g in above
+                                                                         if g in {e.id for e in tl.events}}
+    # ... and marked on both axes: the upper panel's markers count every event
+    markers = [line for line in tf.ax.lines if line.get_linestyle() == "None"]
+    assert sum(len(line.get_xdata()) for line in markers) == len(tl.events)
+    # the stretch is shaded above, and the lower axis spans it
+    lo, hi = zoomed.date_range()
+    import matplotlib.dates as mdates
+    band, = [patch for patch in tf.ax.patches if patch.get_gid() == "zoomed-stretch"]
+    assert (band.get_x(), band.get_x() + band.get_width()) == (mdates.date2num(lo), mdates.date2num(hi))
+    left, right = tf.zoom_ax.get_xlim()
+    assert left <= mdates.date2num(lo) and right >= mdates.date2num(hi)
+    # the lower panel sits below the upper one
+    assert tf.zoom_ax.get_position().y1 < tf.ax.get_position().y0
+
+
+def test_the_zoomed_figure_has_a_description_for_each_panel(tl):
+    tf = tl.plot(highlight="article", **ZOOM)
+    assert tf.description == tl.describe("article", **ZOOM)
+    assert tf.description.startswith("Two panels. Above, timeline from January 2012 to January 2024")
+    zoomed = tl.zoom(ZOOM["zoom_from"], ZOOM["zoom_to"])
+    assert (f"the {len(zoomed.events)} events from December 2021 to January 2024 are marked on the axis "
+            "without labels; the panel below enlarges that stretch: timeline from December 2021 to "
+            "January 2024") in tf.description
+    html = tf._repr_mimebundle_()["text/html"]
+    assert 'alt="Two panels.' in html

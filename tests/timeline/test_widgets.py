@@ -36,18 +36,68 @@ def test_the_explorer_starts_with_everything_and_has_css_classes(ex):
     assert f"<b>{len(tl.events)}</b> of {len(tl.events)} events" in ex.status.value
 
 
-def test_every_control_has_a_description_for_keyboard_and_screen_reader_users(ex):
-    controls = [ex.years, ex.actor, ex.only_article, ex.highlight, *ex.category_buttons.values()]
+def test_every_control_is_a_labelled_native_control_for_keyboard_and_screen_reader_users(ex):
+    controls = [ex.years.first, ex.years.last, ex.actor, ex.only_article, ex.highlight,
+                *ex.category_buttons.values()]
     assert all(c.description for c in controls)
-    assert isinstance(ex.years, widgets.IntRangeSlider) and not ex.years.continuous_update
+    # <select> and tick boxes: named by their labels, used with the keyboard, their state
+    # (the chosen year, ticked or not) told without colour. No slider (its handles have no
+    # accessible name) and no toggle button (its state is only a shade).
+    assert all(isinstance(c, (widgets.Dropdown, widgets.Checkbox)) for c in controls)
+    assert all(isinstance(b, widgets.Checkbox) for b in ex.category_buttons.values())
+    assert not any(isinstance(w, (widgets.IntRangeSlider, widgets.ToggleButton)) for w in _all_widgets(ex))
 
 
-def test_the_year_slider_narrows_the_figure(ex):
+def _all_widgets(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _all_widgets(child)
+
+
+def test_choosing_the_years_narrows_the_figure_with_one_redraw(ex):
     before = ex.image.value
     ex.years.value = (2022, 2023)
     assert ex.redraws == 2 and ex.image.value != before
+    assert (ex.years.first.value, ex.years.last.value) == (2022, 2023)
     assert {e.start.year for e in ex.shown.events} == {2022, 2023}
     assert "Jan 2022" not in ex.figure.description and "January 2022 to December 2023" in ex.figure.description
+
+
+def test_the_year_lists_as_a_student_uses_them(ex):
+    lo, hi = ex.years.min, ex.years.max
+    ex.years.first.value = 2020
+    assert ex.years.value == (2020, hi) and ex.redraws == 2
+    ex.years.last.value = 2021
+    assert ex.years.value == (2020, 2021) and ex.redraws == 3
+    assert {e.start.year for e in ex.shown.events} <= {2020, 2021}
+    # a "from" after the "to" moves "to" along, never an empty or reversed range
+    ex.years.first.value = 2023
+    assert ex.years.value == (2023, 2023) and ex.years.last.value == 2023
+    ex.years.last.value = lo
+    assert ex.years.value == (lo, lo) and ex.years.first.value == lo
+    # out of range: clipped to the timeline's years
+    ex.years.value = (1990, 2090)
+    assert ex.years.value == (lo, hi) and len(ex.shown) == len(load_timeline())
+
+
+def test_the_figure_has_its_events_as_a_table_under_it(ex):
+    ex.years.value = (2022, 2023)
+    html = ex.image.value
+    table = ex.figure.table
+    assert html.index("<img ") < html.index('<details class="coursekit-figure-table">')
+    assert "<summary>The figure as a table</summary>" in html
+    # one row per entry drawn, from the same filtered timeline as the figure
+    assert len(table.rows) == len(ex.shown.entries)
+    assert [row[1].removesuffix(" (period)") for row in table.rows] == [e.label for e in ex.shown.entries]
+    for entry in ex.shown.entries:
+        assert f"<td>{escape(entry.label)}" in html and f"<td>{escape(entry.date_text)}</td>" in html
+    assert table.headings[-1] == "in bold"  # the explorer bolds what the article mentions
+    assert {row[-1] for row in table.rows} == {"yes", "no"}
+
+
+def test_the_status_is_announced(ex):
+    ex.category_buttons["un"].value = False
+    assert ex.status.value.startswith('<div role="status">')
 
 
 def test_category_toggles_hide_and_show_a_category(ex):
@@ -86,3 +136,4 @@ def test_the_explorer_is_reachable_from_coursekit_and_from_a_timeline():
     assert coursekit.explore_timeline is explore_timeline
     sub = load_timeline().between(2012, 2013).explore()
     assert isinstance(sub, TimelineExplorer) and sub.years.value == (2012, 2013)
+    assert sub.years.first.options == (2012, 2013)

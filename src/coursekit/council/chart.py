@@ -5,7 +5,7 @@ what they return. matplotlib is imported when a chart is first drawn.
 """
 from __future__ import annotations
 
-from coursekit.charts import PALETTE, Chart
+from coursekit.charts import PALETTE, Chart, DataTable
 from coursekit.council.votes import VOTES, VOTES_NEEDED, Outcome, join_names
 
 #: Each vote's bar: a colour from the course palette and its own hatching, and a text
@@ -54,6 +54,32 @@ def chart_title(outcome: Outcome) -> str:
     return f"{outcome.symbol} Adopted ({outcome.kind} vote)"
 
 
+def chart_table(outcome: Outcome) -> DataTable:
+    """The tally chart as a table (its text alternative): a row per bar, with its count
+    and the members who voted so, from the same outcome as the bars.
+
+    >>> from coursekit.council.votes import load_council
+    >>> print(chart_table(load_council().outcome_of("china-and-russia-vote-no")))  # doctest: +ELLIPSIS
+    The vote, bar by bar (9 yes votes needed): ✘ Not adopted: vetoed by China and Russia
+    vote       members  who
+    yes        13       ...
+    no (veto)  2        China, Russia
+    abstain    0        nobody
+    absent     0        nobody
+    """
+    counts = chart_data(outcome)
+    rows = []
+    for vote in VOTES:
+        row = [_bar_label(vote, outcome).replace("\n", " "), str(counts[vote])]
+        if outcome.votes:  # an outcome made from counts alone does not know who
+            who = [member.name for member, cast in outcome.votes if cast == vote]
+            row.append(", ".join(who) if who else "nobody")
+        rows.append(row)
+    headings = ("vote", "members", "who") if outcome.votes else ("vote", "members")
+    return DataTable(f"The vote, bar by bar ({VOTES_NEEDED} yes votes needed): {chart_title(outcome)}",
+                     headings, rows)
+
+
 def _bar_label(vote: str, outcome: Outcome) -> str:
     if vote == "no" and outcome.vetoed_by:
         return "no\n(veto)"
@@ -100,4 +126,4 @@ def tally_chart(outcome: Outcome) -> Chart:
     Chart: Bar chart of the vote: 14 yes, 1 no, 0 abstain, 0 absent; the yes bar reaches the
     dashed line at the 9 votes needed, but the draft is not adopted because Russia vetoed it.
     """
-    return Chart(draw_tally(outcome), chart_description(outcome))
+    return Chart(draw_tally(outcome), chart_description(outcome), chart_table(outcome))

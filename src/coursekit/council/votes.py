@@ -1,4 +1,5 @@
-"""The UN Security Council as data and rules: who votes, and whether a draft passes (Art. 27)."""
+"""The UN Security Council as data and rules: who votes, whether a draft passes (Art. 27), and
+the real votes on Mali set beside the tallies they recorded."""
 from __future__ import annotations
 
 import html
@@ -26,6 +27,8 @@ ELECTED_SEATS = 10
 COUNCIL_FILE = "council.yaml"
 
 PRESET_KINDS = ("real", "hypothetical")
+#: Why absence is "probably" not a veto, in the words an outcome uses.
+ABSENCE_PRECEDENT = "the precedent, from 1950, was contested"
 _SYMBOLS = {True: "✔", False: "✘"}
 
 
@@ -155,9 +158,11 @@ def decide(votes: Iterable[tuple[Member, str]], procedural: bool = False) -> Out
     """Apply UN Charter Article 27 to a list of ``(member, vote)`` pairs.
 
     A draft needs :data:`VOTES_NEEDED` votes in favour. On a substantive question
-    (Art. 27(3)) a "no" from any permanent member is a veto; by long practice a
-    permanent member's abstention, or absence, is not. On a procedural question
-    (Art. 27(2)) there is no veto.
+    (Art. 27(3)) a "no" from any permanent member is a veto. A permanent member's
+    abstention is not: settled practice since 1946, confirmed by the International Court
+    of Justice's Namibia opinion (1971). Its absence is probably not a veto either, but
+    that precedent (the votes on Korea in 1950, during the Soviet boycott) was contested.
+    On a procedural question (Art. 27(2)) there is no veto.
 
     >>> p5 = [Member(n.lower(), n, True) for n in ("China", "France", "Russia", "UK", "US")]
     >>> e10 = [Member(f"e{i}", f"E{i}", False) for i in range(10)]
@@ -207,8 +212,8 @@ def decide(votes: Iterable[tuple[Member, str]], procedural: bool = False) -> Out
                         "abstention is not a veto")
     if absent:
         verb = "was absent" if len(absent) == 1 else "were absent"
-        explanation += (f"; {join_names(absent)} {verb}, and in practice a permanent "
-                        "member's absence is not a veto either")
+        explanation += (f"; {join_names(absent)} {verb}, and a permanent member's absence is "
+                        f"probably not a veto either ({ABSENCE_PRECEDENT})")
     return Outcome(True, tally, explanation, False, (), votes)
 
 
@@ -224,8 +229,48 @@ def _vote_value(value: Any) -> str:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """What one speaker said about a vote, in their own attributed words, with its source."""
+
+    speaker: str
+    words: str
+    source: str
+    speaking_for: str | None = None
+    date: str | None = None
+
+    @property
+    def who(self) -> str:
+        """The speaker, for whom they spoke, and when if not on the day of the vote."""
+        extra = [x for x in (self.speaking_for and f"for {self.speaking_for}",
+                             self.date and f"on {dates.parse_date(self.date)}") if x]
+        return self.speaker + (f" ({'; '.join(extra)})" if extra else "")
+
+    def __str__(self) -> str:
+        return f"{self.who}: {self.words} (Source: {self.source}.)"
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The tally a real vote was recorded with: in favour, against, abstaining, and the result."""
+
+    in_favour: int
+    against: int
+    abstentions: int
+    adopted: bool
+
+    def __str__(self) -> str:
+        return f"{self.in_favour}–{self.against}–{self.abstentions}, {'adopted' if self.adopted else 'not adopted'}"
+
+
+@dataclass(frozen=True)
 class Preset:
-    """A ready-made vote: the real vote on resolution 2690, or a "what if"."""
+    """A ready-made vote: a real vote on Mali (resolution 2690, the 2023 sanctions veto, ...),
+    or a "what if".
+
+    ``year`` is set only for a vote of another year than the Council's members: its elected
+    members were others, so they are not named (ids ``elected-1`` ... ``elected-10``) and the
+    simulator does not offer it.
+    """
 
     id: str
     title: str
@@ -235,10 +280,19 @@ class Preset:
     description: str = ""
     source: str | None = None
     date: str | None = None
+    year: int | None = None
+    drafted_by: tuple[str, ...] = ()  # member names
+    statements: tuple[Statement, ...] = ()
+    recorded: Recorded | None = None
 
     @property
     def real(self) -> bool:
         return self.kind == "real"
+
+    @property
+    def when(self) -> str:
+        """The date as a reader writes it (``"30 Jun 2023"``), or ``""``."""
+        return str(dates.parse_date(self.date)) if self.date else ""
 
     def __str__(self) -> str:
         return self.title
@@ -283,8 +337,26 @@ class Scenario:
         source = f" Source: {p.source}." if p.real and p.source else ""
         return (p.description + source).strip()
 
+    @property
+    def drafted(self) -> str:
+        """``"Drafted by France and the United Arab Emirates."``, or ``""``."""
+        names = [f"the {n}" if n.startswith("United ") else n for n in self.preset.drafted_by]
+        return f"Drafted by {join_names(names)}." if names else ""
+
+    @property
+    def record(self) -> str:
+        """For a real vote, the recorded tally and whether the rules give the same."""
+        r = self.preset.recorded
+        if r is None:
+            return ""
+        same = " (the same as the rules give)" if _matches(self.outcome, r) else " (NOT what the rules give)"
+        return f"Recorded: {r}{same}."
+
     def __str__(self) -> str:
-        lines = [self.preset.title, self.note, describe_votes(self.outcome.votes), str(self.outcome)]
+        lines = [self.preset.title, self.note, self.drafted, describe_votes(self.outcome.votes),
+                 str(self.outcome), self.record]
+        if self.preset.statements:
+            lines += ["What they said:"] + [f"- {s}" for s in self.preset.statements]
         return "\n".join(line for line in lines if line)
 
     __repr__ = __str__
@@ -292,9 +364,15 @@ class Scenario:
     def _repr_html_(self) -> str:
         e = html.escape
         note = f"<br><small>{e(self.note)}</small>" if self.note else ""
+        extra = "".join(f"<p>{e(x)}</p>" for x in (self.drafted, self.record) if x)
+        said = ""
+        if self.preset.statements:
+            items = "".join(f"<li><strong>{e(s.who)}</strong>: {e(s.words)} "
+                            f"<small>(Source: {e(s.source)}.)</small></li>" for s in self.preset.statements)
+            said = f"<p>What they said:</p><ul>{items}</ul>"
         return (f'<div class="coursekit-council-scenario"><p><strong>{e(self.preset.title)}</strong>'
                 f"{note}</p><p>{e(describe_votes(self.outcome.votes))}</p>"
-                f"{self.outcome._repr_html_()}</div>")
+                f"{self.outcome._repr_html_()}{extra}{said}</div>")
 
 
 class Scenarios(list):
@@ -343,6 +421,62 @@ class AbstentionTable:
                 f"<th>Outcome</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
+def _matches(outcome: Outcome, recorded: Recorded) -> bool:
+    """Whether an outcome worked out by the rules is the tally and result on record."""
+    t = outcome.tally
+    return (t.yes, t.no, t.abstain, outcome.adopted) == (
+        recorded.in_favour, recorded.against, recorded.abstentions, recorded.adopted)
+
+
+def _score(outcome: Outcome) -> str:
+    """``"13–1–1"``: in favour, against, abstaining (absent members are counted in none)."""
+    t = outcome.tally
+    return f"{t.yes}–{t.no}–{t.abstain}"
+
+
+class RealVotes(list):
+    """The real votes of ``data/council.yaml``, by date: each one's tally and outcome worked
+    out by Article 27 from every member's vote, beside the tally on record
+    (:meth:`Council.real_votes`)."""
+
+    heading = ("Real votes on Mali: the outcome worked out by Article 27 from each member's vote, "
+               "beside the record (in favour–against–abstaining)")
+
+    @staticmethod
+    def _not_yes(s: Scenario) -> str:
+        """The permanent members that did not vote yes, e.g. ``"China and Russia abstained"``."""
+        parts = []
+        for vote, words in (("no", "voted no"), ("abstain", "abstained"), ("absent", "were absent")):
+            names = [m.name for m, v in s.outcome.votes if m.permanent and v == vote]
+            if names:
+                parts.append(f"{join_names(names)} {words}")
+        return "; ".join(parts) or "all five voted yes"
+
+    def __str__(self) -> str:
+        lines = [self.heading]
+        for s in self:
+            lines += [s.preset.title,
+                      f"  {_score(s.outcome)}, {s.outcome.symbol} {s.outcome.reason}",
+                      f"  Permanent members: {self._not_yes(s)}.",
+                      f"  {s.record} Source: {s.preset.source}."]
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        rows = "".join(
+            f"<tr><td>{e(s.preset.when)}</td><td style='text-align:left'>{e(s.preset.title)}</td>"
+            f"<td>{e(_score(s.outcome))}</td>"
+            f"<td style='text-align:left'><strong>{e(s.outcome.symbol)} {e(s.outcome.verdict)}</strong>: "
+            f"{e(s.outcome.explanation)}</td><td style='text-align:left'>{e(self._not_yes(s))}</td>"
+            f"<td style='text-align:left'>{e(s.record)}</td>"
+            f"<td style='text-align:left'><small>{e(s.preset.source or '')}</small></td></tr>" for s in self)
+        return (f"<p>{e(self.heading)}:</p><table><thead><tr><th>Date</th><th>Vote on</th>"
+                "<th>Tally</th><th>Outcome (Article 27)</th><th>Permanent members</th><th>Record</th>"
+                f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
 class Council:
     """The fifteen members and the presets of ``data/council.yaml``.
 
@@ -356,9 +490,37 @@ class Council:
     def __init__(self, members: Iterable[Member], presets: Iterable[Preset] = (),
                  year: int | None = None, source: str | None = None):
         self.members = tuple(members)
-        self.presets = tuple(presets)
         self.year = year
         self.source = source
+        every = self._every = tuple(presets)
+        #: The votes of these members (what the simulator offers).
+        self.presets = tuple(p for p in every if not self._other_year(p))
+        #: Real votes of other years: their elected members were others, so they are not named.
+        self.other_years = tuple(p for p in every if self._other_year(p))
+
+    def _other_year(self, p: Preset) -> bool:
+        return p.year is not None and p.year != self.year
+
+    def members_of(self, preset: str | Preset) -> tuple[Member, ...]:
+        """The members who voted in ``preset``: these fifteen, or, for a vote of another
+        year, the permanent members and ten elected members who are not named."""
+        p = self.preset(preset)
+        if p in self.other_years:
+            return self.permanent + elected_members(p.year)
+        return self.members
+
+    def real_votes(self) -> RealVotes:
+        """Every real vote of ``data/council.yaml``, by date, with its tally and outcome worked
+        out by Article 27 beside the tally on record.
+
+        >>> print(load_council().real_votes())  # doctest: +ELLIPSIS
+        Real votes on Mali: ...
+        Resolution 2640 (29 June 2022): MINUSMA's mandate renewed
+          13–0–2, ✔ adopted: 13 votes in favour, 9 needed; China and Russia abstained, ...
+        ...
+        """
+        real = [p for p in self._every if p.real]
+        return RealVotes(self.scenario(p) for p in sorted(real, key=lambda p: p.date or ""))
 
     @property
     def permanent(self) -> tuple[Member, ...]:
@@ -392,10 +554,10 @@ class Council:
         """The preset whose id is ``key``."""
         if isinstance(key, Preset):
             return key
-        for p in self.presets:
+        for p in self._every:
             if p.id == key:
                 return p
-        ids = [p.id for p in self.presets]
+        ids = [p.id for p in self._every]
         raise CouncilError(f"no preset {key!r}{suggestion(key, ids)}; the scenarios (presets) are "
                            f"{', '.join(ids)}")
 
@@ -435,6 +597,9 @@ class Council:
     def outcome_of(self, preset: str | Preset) -> Outcome:
         """The outcome of a preset, e.g. ``council.outcome_of("resolution-2690")``."""
         p = self.preset(preset)
+        if p in self.other_years:
+            ballot = dict(p.votes)
+            return decide(((m, ballot[m.id]) for m in self.members_of(p)), p.procedural)
         return self.decide(dict(p.votes), default=None, procedural=p.procedural)
 
     def what_if(self, preset: str | Preset, changes: Mapping[str, Any],
@@ -451,9 +616,15 @@ class Council:
             raise CouncilError('give the changed votes in curly brackets, member then vote, such as '
                                '{"Russia": "no"}; ' f"{changes!r} is not")
         for key, vote in changes.items():
-            ballot[self.member(key).id] = _vote_value(vote)
-        return self.decide(ballot, default=None,
-                           procedural=p.procedural if procedural is None else procedural)
+            member = self.member(key)
+            if p in self.other_years and not member.permanent:
+                raise CouncilError(f"{member.name} was not on the Council in {p.year}, when the elected "
+                                   "members were others; change a permanent member's vote instead")
+            ballot[member.id] = _vote_value(vote)
+        procedural = p.procedural if procedural is None else procedural
+        if p in self.other_years:
+            return decide(((m, ballot[m.id]) for m in self.members_of(p)), procedural)
+        return self.decide(ballot, default=None, procedural=procedural)
 
     def scenario(self, preset: str | Preset) -> "Scenario":
         """A named scenario (a preset of data/council.yaml) and its outcome: the question, how
@@ -513,15 +684,37 @@ class Council:
                 f"{len(self.elected)} elected, {len(self.presets)} presets>")
 
 
+def elected_members(year: int | None) -> tuple[Member, ...]:
+    """Ten elected members who are not named, for a vote of another year than council.yaml's.
+
+    >>> elected_members(2022)[0]
+    Member(id='elected-1', name='elected member 1 (2022)', permanent=False)
+    """
+    return tuple(Member(f"elected-{i}", f"elected member {i} ({year})", False)
+                 for i in range(1, ELECTED_SEATS + 1))
+
+
 # --------------------------------------------------------------------------- the data file
 
 _VOTE = {"anyOf": [{"enum": list(VOTES)}, {"type": "boolean"}],
          "description": 'must be a vote: "yes", "no", "abstain" or "absent"'}
 _COUNT = {"type": "integer", "minimum": 0}
+_STATEMENT = {
+    "type": "object",
+    "required": ["speaker", "words", "source"],
+    "additionalProperties": False,
+    "properties": {
+        "speaker": TEXT_SCHEMA,
+        "speaking_for": TEXT_SCHEMA,
+        "words": {**TEXT_SCHEMA, "description": "what they said: quotations in quotation marks"},
+        "source": TEXT_SCHEMA,
+        "date": dates.SCHEMA,
+    },
+}
 
 #: What data/council.yaml must look like (written to data/council.schema.json).
 SCHEMA = {
-    "title": "data/council.yaml: the Security Council's members and the votes the simulator offers",
+    "title": "data/council.yaml: the Security Council's members, the real votes on Mali and the scenarios",
     "type": "object",
     "required": ["members"],
     "additionalProperties": False,
@@ -545,20 +738,28 @@ SCHEMA = {
             "properties": {
                 "id": {"type": "string", "pattern": ID_PATTERN},
                 "title": TEXT_SCHEMA,
-                "kind": {"enum": list(PRESET_KINDS), "description": "a real vote gives its source"},
+                "kind": {"enum": list(PRESET_KINDS), "description": "a real vote gives its date, source and record"},
                 "date": dates.SCHEMA,
+                "year": {"type": "integer", "minimum": 1946,
+                         "description": "only for a vote of another year than the members'"},
                 "description": TEXT_SCHEMA,
                 "source": TEXT_SCHEMA,
                 "procedural": {"type": "boolean", "description": "true for a procedural question: no veto"},
+                "drafted_by": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": ID_PATTERN}},
                 "default": _VOTE,
                 "votes": {"type": "object", "additionalProperties": _VOTE},
-                "recorded": {"type": "object", "additionalProperties": False, "properties": {
-                    "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT,
-                    "adopted": {"type": "boolean"}}},
+                "elected": {"type": "object", "additionalProperties": False, "minProperties": 1,
+                            "properties": {vote: _COUNT for vote in VOTES},
+                            "description": "for a vote of another year: how many elected members voted each way"},
+                "recorded": {"type": "object", "additionalProperties": False,
+                             "required": ["in_favour", "against", "abstentions", "adopted"], "properties": {
+                                 "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT,
+                                 "adopted": {"type": "boolean"}}},
+                "statements": {"type": "array", "minItems": 1, "items": _STATEMENT},
             },
-            # a real vote needs the source that records it
+            # a real vote needs its date, the source that records it and the recorded tally
             "if": {"properties": {"kind": {"const": "real"}}, "required": ["kind"]},
-            "then": {"required": ["source"]},
+            "then": {"required": ["source", "date", "recorded"]},
         }},
     },
 }
@@ -582,26 +783,67 @@ def _members(named: list[tuple[str, LineDict]]) -> list[Member]:
     return list(found.values())
 
 
-def _ballot(entry: dict, members: list[Member]) -> dict[str, str]:
-    """Every member's vote in a preset (:class:`CourseError` if one has none, or not a vote)."""
+def _another_year(entry: dict, year: Any) -> bool:
+    """Whether a preset is a vote of another year than the file's members."""
+    return isinstance(entry.get("year"), int) and entry["year"] != year
+
+
+def _ballot(entry: dict, members: list[Member], year: Any = None) -> dict[str, str]:
+    """Every member's vote in a preset (:class:`CourseError` if one has none, or not a vote).
+    For a vote of another year, the permanent members' votes and the elected members of
+    :func:`elected_members`, voting as the counts under ``elected`` say."""
     votes = entry.get("votes") or {}
-    return {m.id: _vote_value(votes[m.id] if m.id in votes else entry.get("default")) for m in members}
+    if not _another_year(entry, year):
+        return {m.id: _vote_value(votes[m.id] if m.id in votes else entry.get("default")) for m in members}
+    ballot = {m.id: _vote_value(votes[m.id] if m.id in votes else entry.get("default"))
+              for m in members if m.permanent}
+    counted = [vote for vote in VOTES for _ in range((entry.get("elected") or {}).get(vote, 0))]
+    ballot.update((m.id, vote) for m, vote in zip(elected_members(entry["year"]), counted))
+    return ballot
 
 
 def _preset_problems(item: str, entry: LineDict, ids: list[str], members: list[Member] | None,
-                     shown: str) -> list[Problem]:
-    """What a schema cannot check in a preset: its votes name members (``ids``), every
-    member has a vote, and the recorded tally is what the votes give (checked when every
-    one of the ``members`` is right)."""
+                     shown: str, year: Any = None) -> list[Problem]:
+    """What a schema cannot check in a preset: its votes name members (``ids``; only the
+    permanent ones in a vote of another year), every member has a vote, and the recorded
+    tally is what the votes give (checked when every one of the ``members`` is right)."""
     problems = []
     votes: LineDict = entry["votes"] if isinstance(entry.get("votes"), LineDict) else LineDict()
+    other = _another_year(entry, year)
+    permanent = [m.id for m in members or [] if m.permanent]
     for key in votes:
         if key not in ids:
             hint = "".join(f" (did you mean {m.id}?)" for m in members or []
                            if str(key).strip().casefold() == m.name.casefold())
             problems.append(Problem(shown, votes.line_of(key), item, "votes",
                                     f"unknown member {key!r}{hint}; the member ids are {', '.join(sorted(ids))}"))
-    missing = [i for i in ids if i not in votes]
+        elif other and members is not None and key not in permanent:
+            problems.append(Problem(shown, votes.line_of(key), item, "votes",
+                                    f"{key!r} was not on the Council in {entry['year']} as far as this file "
+                                    "says: in a vote of another year name only the permanent members, and "
+                                    "give the elected members' votes as counts under `elected`"))
+    drafted = entry.get("drafted_by")
+    for key in drafted if isinstance(drafted, list) else []:
+        if isinstance(key, str) and key not in (permanent if other and members is not None else ids):
+            problems.append(Problem(shown, entry.line_of("drafted_by"), item, "drafted_by",
+                                    f"{key!r} is not a member{' in that year' if other else ''}; "
+                                    f"the member ids are {', '.join(sorted(ids))}"))
+    elected = entry.get("elected")
+    if other:
+        if not isinstance(elected, dict):
+            problems.append(Problem(shown, entry.line, item, "elected",
+                                    f"is missing: a vote of {entry['year']} gives the elected members' votes "
+                                    'as counts, such as elected: {"yes": 10}'))
+        elif all(isinstance(n, int) for n in elected.values()) and sum(elected.values()) != ELECTED_SEATS:
+            problems.append(Problem(shown, entry.line_of("elected"), item, "elected",
+                                    f"counts {sum(elected.values())} elected members; the Council has exactly "
+                                    f"{ELECTED_SEATS} (UN Charter, Art. 23)"))
+    elif elected is not None:
+        problems.append(Problem(shown, entry.line_of("elected"), item, "elected",
+                                "is only for a vote of another year (give its `year`); name the members "
+                                "under `votes` instead"))
+    wanted = permanent if other else ids
+    missing = [i for i in wanted if i not in votes]
     if missing and "default" not in entry and not problems:
         problems.append(Problem(shown, entry.line_of("votes"), item, "votes",
                                 f"no vote for {', '.join(missing)}; list them or give a `default`"))
@@ -609,10 +851,13 @@ def _preset_problems(item: str, entry: LineDict, ids: list[str], members: list[M
     if problems or members is None or not isinstance(recorded, LineDict):
         return problems
     try:
-        ballot = _ballot(entry, members)
+        ballot = _ballot(entry, members, year)
     except CouncilError:  # not a vote: the schema says so
         return problems
-    outcome = decide(((m, ballot[m.id]) for m in members), entry.get("procedural") is True)
+    voters = (tuple(m for m in members if m.permanent) + elected_members(entry["year"])) if other else members
+    if any(m.id not in ballot for m in voters):
+        return problems  # counts that are not whole numbers: the schema says so
+    outcome = decide(((m, ballot[m.id]) for m in voters), entry.get("procedural") is True)
     computed = {"in_favour": outcome.tally.yes, "against": outcome.tally.no,
                 "abstentions": outcome.tally.abstain, "adopted": outcome.adopted}
     for key, value in computed.items():
@@ -639,9 +884,32 @@ def _problems(raw: Any, shown: str) -> list[Problem]:
             if n != seats:
                 problems.append(Problem(shown, raw["members"].line, None, "members",
                                         f"{n} {kind} members; the Council has exactly {seats} (UN Charter, Art. 23)"))
+    year = raw.get("year") if isinstance(raw, dict) else None
     for item, entry in presets:
-        problems += _preset_problems(item, entry, ids, members if whole else None, shown)
+        problems += _preset_problems(item, entry, ids, members if whole else None, shown, year)
     return problems
+
+
+def _statement(d: dict) -> Statement:
+    def text(key: str) -> str | None:
+        return None if d.get(key) is None else " ".join(str(d[key]).split())
+
+    return Statement(text("speaker") or "", text("words") or "", text("source") or "",
+                     text("speaking_for"), None if d.get("date") is None else str(d["date"]))
+
+
+def _preset(p: dict, members: list[Member], year: Any) -> Preset:
+    names = {m.id: m.name for m in members}
+    recorded = p.get("recorded")
+    return Preset(
+        p["id"], p["title"].strip(), p.get("kind", "hypothetical"), tuple(_ballot(p, members, year).items()),
+        p.get("procedural", False), " ".join(str(p.get("description") or "").split()),
+        None if p.get("source") is None else " ".join(str(p["source"]).split()),
+        None if p.get("date") is None else str(p["date"]), p.get("year"),
+        tuple(names[i] for i in p.get("drafted_by") or []),
+        tuple(_statement(s) for s in p.get("statements") or []),
+        None if recorded is None else Recorded(recorded["in_favour"], recorded["against"],
+                                               recorded["abstentions"], recorded["adopted"]))
 
 
 def load_council(data_dir: str | Path | None = None) -> Council:
@@ -655,11 +923,7 @@ def load_council(data_dir: str | Path | None = None) -> Council:
     """
     raw = load_checked(data_folder(data_dir) / COUNCIL_FILE, _problems)
     members = _members(named_items(raw, "members", "member"))
-    presets = [Preset(p["id"], p["title"].strip(), p.get("kind", "hypothetical"),
-                      tuple(_ballot(p, members).items()), p.get("procedural", False),
-                      " ".join(str(p.get("description") or "").split()), p.get("source"),
-                      None if p.get("date") is None else str(p["date"]))
-               for p in raw.get("presets") or []]
+    presets = [_preset(p, members, raw.get("year")) for p in raw.get("presets") or []]
     return Council(members, presets, raw.get("year"), raw.get("source"))
 
 

@@ -9,7 +9,7 @@ import html
 
 import ipywidgets as widgets
 
-from coursekit.charts import PALETTE, img_html
+from coursekit.charts import DataTable, img_html
 from coursekit.council.chart import SIZE, chart_data, tally_chart
 from coursekit.council.votes import VOTES, Council, Outcome, Preset, load_council
 
@@ -21,10 +21,11 @@ VOTE_TOOLTIPS = {
 }
 _OWN_VOTES = ""  # the preset selector's value when the votes are the student's own
 # The chosen vote of each member is shown by more than a darker shade: bold,
-# underlined and outlined, so it reads without colour and in high contrast.
+# underlined and outlined, so it reads without colour and in high contrast. The outline
+# takes the button's text colour (currentColor), so it stays visible in a dark theme.
 _STYLE = ("<style>.coursekit-council .widget-toggle-button.mod-active"
           "{font-weight:bold;text-decoration:underline;"
-          f"outline:2px solid {PALETTE['black']};outline-offset:-2px}}</style>")
+          "outline:2px solid currentColor;outline-offset:-2px}</style>")
 
 
 class VoteSimulator:
@@ -36,8 +37,9 @@ class VoteSimulator:
     - ``preset_selector`` (Dropdown), ``procedural`` (Checkbox)
     - ``outcome``: the current :class:`~coursekit.council.votes.Outcome`
     - ``outcome_html`` (HTML); ``chart`` (HTML: the chart as an image with alt text
-      and a caption); ``chart_data`` (the bar heights now shown),
-      ``chart_description`` (the caption) and ``chart_png`` (the image's bytes)
+      and a caption, then the same data as a folded table); ``chart_data`` (the bar
+      heights now shown), ``chart_description`` (the caption), ``chart_table`` (the
+      :class:`~coursekit.charts.DataTable` under it) and ``chart_png`` (the image's bytes)
     - ``widget``: the whole simulator as one box
 
     >>> sim = VoteSimulator()
@@ -87,6 +89,7 @@ class VoteSimulator:
         self.chart.add_class("coursekit-council-chart")
         self.chart_data: dict[str, int] = {}
         self.chart_description = ""
+        self.chart_table: DataTable | None = None
         self.chart_png = b""
 
         def group(title: str, members) -> widgets.VBox:
@@ -201,8 +204,10 @@ class VoteSimulator:
         chart = tally_chart(outcome)
         self.chart_data = chart_data(outcome)
         self.chart_description = chart.description
+        self.chart_table = chart.table
         self.chart_png = chart.png()
-        self.chart.value = img_html(self.chart_png, chart.description, width=SIZE[0], height=SIZE[1])
+        self.chart.value = (img_html(self.chart_png, chart.description, width=SIZE[0], height=SIZE[1])
+                            + chart.table_html())
 
     def text(self) -> str:
         """The simulator's state in words (what a terminal or nbval sees)."""

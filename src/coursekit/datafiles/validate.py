@@ -30,7 +30,12 @@ CHECKERS = [
     ("timeline", "coursekit.timeline.events:check_timeline"),
     ("quizzes", "coursekit.quizzes.bank:check_banks"),
     ("council", "coursekit.council.votes:check_council"),
+    ("mandates", "coursekit.council.mandates:check_mandates"),
     ("claims", "coursekit.reading.claims:check_claims"),
+    ("voices", "coursekit.reading.voices:check_voices"),
+    ("contributors", "coursekit.reading.voices:check_contributors"),
+    ("missions", "coursekit.reading.voices:check_missions"),
+    ("glossary", "coursekit.reading.glossary:check_glossary"),
 ]
 
 #: Each schema file of ``data/`` and the "module:attribute" that holds it.
@@ -41,7 +46,12 @@ SCHEMAS = {
     "timeline.schema.json": "coursekit.timeline.events:SCHEMA",
     "timeline-categories.schema.json": "coursekit.timeline.events:CATEGORIES_SCHEMA",
     "council.schema.json": "coursekit.council.votes:SCHEMA",
+    "mandates.schema.json": "coursekit.council.mandates:SCHEMA",
     "claims.schema.json": "coursekit.reading.claims:SCHEMA",
+    "voices.schema.json": "coursekit.reading.voices:VOICES_SCHEMA",
+    "contributors.schema.json": "coursekit.reading.voices:CONTRIBUTORS_SCHEMA",
+    "missions.schema.json": "coursekit.reading.voices:MISSIONS_SCHEMA",
+    "glossary.schema.json": "coursekit.reading.glossary:SCHEMA",
     "quiz.schema.json": "coursekit.quizzes.schema:SCHEMA",
 }
 QUIZ_SCHEMA = "quiz.schema.json"
@@ -200,7 +210,7 @@ def validate(data_dir: str | Path | None = None) -> None:
     """Check every data file and print one line per problem, or that the data is ready.
 
     >>> validate()  # doctest: +ELLIPSIS
-    OK: ...data is ready for class (checked course, article, actors, timeline, quizzes, council, claims)
+    OK: ...data is ready for class (checked course, article, actors, ...)
     """
     lines, _ = report(find_data_dir(data_dir))
     print("\n".join(lines))

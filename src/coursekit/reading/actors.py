@@ -105,7 +105,7 @@ class Actors:
         """The actors that have a stance, as a table that prints well.
 
         >>> print(load_actors().stances().rows[0][0])
-        Mali's transitional government (the junta)
+        Mali's transitional government
         """
         rows = [
             (a.name, a.stance, "; ".join(str(e) for e in a.evidence))

@@ -38,6 +38,7 @@ KINDS: dict[str, str] = {
     "wrong-name": "wrong name or place",
     "unclear-number": "unsupported or unclear number",
     "count-basis": "wrong count basis",
+    "merged-events": "two events merged into one",
     "slip": "spelling or naming slip",
     "checks-out": "checks out",
 }
@@ -686,7 +687,7 @@ def compare_number(claim_id: str, *, claims: Claims | None = None) -> NumberComp
     """Put a number the article gives beside the counts in the record.
 
     >>> round(compare_number("six-million").ratios()[0][1], 1)
-    15.3
+    16.0
     """
     claims = claims if claims is not None else load_claims()
     claim = claims.get(claim_id)

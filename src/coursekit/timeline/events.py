@@ -188,7 +188,7 @@ class Timeline:
 
     >>> tl = load_timeline()
     >>> len(tl.between(2022, 2022).events)
-    6
+    15
     >>> [e.id for e in tl.in_category("politics").between("2020", "2021").events]
     ['coup-2020', 'coup-2021']
     """
@@ -268,6 +268,16 @@ class Timeline:
                               "give the earlier date first")
         return self._keep((e for e in self.entries if e.overlaps(first, last)), start=first, end=last)
 
+    def zoom(self, start=None, end=None) -> "Timeline":
+        """The stretch from ``start`` to ``end`` that :meth:`plot` enlarges in a second panel:
+        :meth:`between`, where a missing end means the timeline's own first or last day.
+
+        >>> load_timeline().zoom("2021-12").date_range()
+        (datetime.date(2021, 12, 1), datetime.date(2024, 1, 28))
+        """
+        lo, hi = self.date_range()
+        return self.between(lo if start is None else start, hi if end is None else end)
+
     def in_category(self, *categories: str) -> "Timeline":
         """Entries in any of the ``categories`` (ids like "un", or labels like "Diplomacy")."""
         wanted = {self._category_id(c) for c in categories}
@@ -312,7 +322,7 @@ class Timeline:
         """One sentence: how many events and periods, from when to when.
 
         >>> print(load_timeline().summary())
-        28 events and 5 periods, from January 2012 to January 2024
+        42 events and 5 periods, from January 2012 to January 2024
         """
         first, last = self.date_range()
         return (f"{len(self.events)} events and {len(self.periods)} periods, "
@@ -322,7 +332,7 @@ class Timeline:
         """The events the article mentions, each with its date and the paragraphs naming it.
 
         >>> print(load_timeline().mentioned_table())  # doctest: +ELLIPSIS
-        15 of 28 events are mentioned in the article:
+        15 of 42 events are mentioned in the article:
           17 Jan 2012  MNLA rebellion begins  (paragraph 4, 8)
         ...
         """
@@ -338,7 +348,7 @@ class Timeline:
         """The events the article does not mention, each with its date.
 
         >>> print(load_timeline().left_out_table())  # doctest: +ELLIPSIS
-        13 of 28 events are not mentioned in the article:
+        27 of 42 events are not mentioned in the article:
           22 Mar 2012  Coup ousts President Touré
         ...
         """
@@ -354,9 +364,9 @@ class Timeline:
         record's date and source, then what the article says instead.
 
         >>> print(load_timeline().article_differences())  # doctest: +ELLIPSIS
-        3 entries where the article differs from the record:
-        Partners condemn Wagner: 23 Dec 2021 (joint statement published by France's foreign ministry)
-          the article: It says Wagner 'reportedly entered Mali last year', ...
+        4 entries where the article differs from the record:
+        France launches Serval: 11 Jan 2013 (French defence ministry; news reports)
+          the article: It says the mission came after 'a rebellion waged by the Tuareg' ...
         """
         shown = [e for e in self.entries if e.article_says]
         lines = []
@@ -403,13 +413,26 @@ class Timeline:
         return (f'<table class="coursekit-timeline"><caption>{caption}</caption>'
                 f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
-    def describe(self, highlight: str | None = None) -> str:
-        """One sentence describing the figure :meth:`plot` draws (its alt text).
+    def describe(self, highlight: str | None = None, *, zoom_from=None, zoom_to=None) -> str:
+        """One sentence describing the figure :meth:`plot` draws (its alt text); with
+        ``zoom_from`` or ``zoom_to``, one for each of its two panels.
 
         >>> print(load_timeline().between(2012, 2012).describe())  # doctest: +NORMALIZE_WHITESPACE
         Timeline from January 2012 to December 2012 with 3 events (2 armed conflict, 1 Malian
         politics) above and below a date axis; no periods.
+        >>> print(load_timeline().between(2012, 2013).describe(zoom_from="2013"))  # doctest: +ELLIPSIS
+        Two panels. Above, timeline from January 2012 to December 2013 with 6 events ... In a shaded
+        stretch of it, the 3 events from January 2013 to December 2013 are marked on the axis without
+        labels; the panel below enlarges that stretch: timeline from January 2013 to December 2013 ...
         """
+        if zoom_from is not None or zoom_to is not None:
+            zoomed = self.zoom(zoom_from, zoom_to)
+            lo, hi = zoomed.date_range()
+            n = len(zoomed.events)
+            return (f"Two panels. Above, {_lower_first(self.describe(highlight))} In a shaded stretch "
+                    f"of it, the {n} event{'s' if n != 1 else ''} from {lo:%B %Y} to {hi:%B %Y} "
+                    f"{'are' if n != 1 else 'is'} marked on the axis without labels; the panel below "
+                    f"enlarges that stretch: {_lower_first(zoomed.describe(highlight))}")
         lo, hi = self.date_range()
         events, periods = self.events, self.periods
         counts = [(c.in_sentence, sum(e.category == c.id for e in events)) for c in self.categories.values()]
@@ -438,20 +461,27 @@ class Timeline:
                           f"categories are: {', '.join(self.categories)}")
 
     # -- figures and questions --------------------------------------------------------
-    def plot(self, *, highlight=None, width: float | None = None, dpi: float | None = None, **kwargs):
+    def plot(self, *, highlight=None, width: float | None = None, dpi: float | None = None,
+             zoom_from=None, zoom_to=None, **kwargs):
         """Draw the timeline with matplotlib (stems, labels, periods as shaded bars).
 
         ``highlight``: "article" (bold what the article mentions), a list of entry ids, or
         ``None``. Returns a :class:`coursekit.timeline.plot.TimelineFigure`, which a notebook
         shows as an image with :meth:`describe` as its alt text.
 
+        ``zoom_from`` and ``zoom_to`` (dates as :meth:`between` takes them) enlarge a crowded
+        stretch in a second panel below the whole timeline: there the stretch is shaded and
+        its events are marked on the axis; below, each is labelled. In a lesson:
+        ``tl.plot(highlight="article", zoom_from="2021-12", zoom_to="2024-01")``.
+
         >>> fig = load_timeline().plot(highlight="article")
         >>> print(fig)
-        Timeline from January 2012 to January 2024 with 28 events (...
+        Timeline from January 2012 to January 2024 with 42 events (...
         """
         from coursekit.timeline.plot import plot_timeline  # matplotlib only now
 
-        return plot_timeline(self, highlight=highlight, width=width, dpi=dpi, **kwargs)
+        return plot_timeline(self, highlight=highlight, width=width, dpi=dpi, zoom_from=zoom_from,
+                             zoom_to=zoom_to, **kwargs)
 
     def explore(self, **kwargs):
         """An ipywidgets explorer of this timeline (see :mod:`coursekit.timeline.widgets`)."""
@@ -501,6 +531,11 @@ class Timeline:
         }
 
 
+def _lower_first(sentence: str) -> str:
+    """A sentence that goes on after a colon or a comma: its first letter in lower case."""
+    return sentence[:1].lower() + sentence[1:]
+
+
 def _apart(a: Event, b: Event, min_gap_days: int) -> bool:
     if a.start <= b.latest and b.start <= a.latest:
         return False
@@ -513,72 +548,128 @@ def _apart(a: Event, b: Event, min_gap_days: int) -> bool:
 
 
 def assign_levels(xs: Sequence[float], widths: Sequence[float], *, axis_width: float,
-                  gap: float = 4.0, offset: float = 2.0, max_level: int = 12) -> list[tuple[int, str]]:
+                  gap: float = 4.0, offset: float = 2.0) -> list[tuple[int, str]]:
     """Choose a level (…, -2, -1, 1, 2, …) and an alignment for each label so that no two
-    labels at the same level overlap, and, where possible, no stem crosses a label.
+    labels at the same level overlap and no stem crosses a label.
 
     ``xs`` are the events' positions and ``widths`` their labels' widths, in the same unit
     (points); a label starts ``offset`` right of its stem ("left" alignment) or ends
     ``offset`` left of it ("right"), and stays inside ``0..axis_width`` when it can.
-    Events are taken in order of ``x``; each takes the lowest level (up to ``max_level``)
-    where its label overlaps no other label, its stem crosses no label nearer the axis
-    and its label hides no taller stem, trying first the side opposite to the previous
-    event (so a sparse timeline alternates above and below) and left alignment first.
-    When no such place exists, crossings are allowed and only overlaps are avoided.
-    Returns (level, alignment) in the order of ``xs``.
+
+    A stem that stands under another label on its side must stay lower than that label,
+    so labels that follow each other closely on one side form a staircase, and a long
+    run of them a tall one. Events are therefore taken in order of ``x`` in *runs*: a run
+    stays on one side of the axis until the other side is free again (its last stem
+    farther back than a label's width), then the next run goes there; a sparse timeline
+    so alternates above and below. Within a run, the first half of the labels point left
+    and climb, the second half point right and descend (a peak), which halves the
+    staircase. Each event then takes the lowest level above every stem its label covers
+    and clear of the labels on that level. Returns (level, alignment) in the order of ``xs``.
 
     >>> assign_levels([0, 100, 105], [50, 50, 50], axis_width=500)
-    [(1, 'left'), (-1, 'right'), (1, 'left')]
-    >>> assign_levels([0, 10, 20], [50, 50, 50], axis_width=500)
-    [(1, 'left'), (-1, 'left'), (2, 'left')]
+    [(1, 'left'), (-1, 'left'), (1, 'left')]
+    >>> assign_levels([0, 200, 400, 600], [50, 50, 50, 50], axis_width=800)
+    [(1, 'left'), (-1, 'left'), (1, 'left'), (-1, 'left')]
+    >>> assign_levels([0, 450], [50, 80], axis_width=500)
+    [(1, 'left'), (-1, 'right')]
     """
     if len(xs) != len(widths):
         raise ValueError("xs and widths must have the same length")
-    order = sorted(range(len(xs)), key=lambda i: xs[i])
-    labels: dict[int, list[tuple[float, float]]] = {}   # level -> label spans
-    stems: list[tuple[float, int]] = []                 # (x, level) of placed events
-    result: list[tuple[int, str]] = [(0, "left")] * len(xs)
+    n = len(xs)
+    order = sorted(range(n), key=lambda i: (xs[i], i))
 
-    def free(level, span):
-        return all(span[1] + gap <= a or b + gap <= span[0] for a, b in labels.get(level, []))
-
-    def uncrossed(x, level, span):
-        sign = 1 if level > 0 else -1
-        for lv in range(sign, level, sign):  # labels between the axis and this level
-            if any(a - gap < x < b + gap for a, b in labels.get(lv, [])):
-                return False
-        # taller stems on the same side that this label would hide
-        return not any(abs(lv) > abs(level) and lv * level > 0 and span[0] - gap < sx < span[1] + gap
-                       for sx, lv in stems)
-
-    side = 1
-    for position, i in enumerate(order):
+    def span(i: int, align: str) -> tuple[float, float]:
         x, w = xs[i], widths[i]
-        spans = [((x + offset, x + offset + w), "left"), ((x - offset - w, x - offset), "right")]
-        inside = [(sp, al) for sp, al in spans if sp[0] >= 0 and sp[1] <= axis_width] or spans[:1]
-        # Prefer the side of the stem with fewer later stems to hide (stable: left first).
-        inside.sort(key=lambda c: sum(c[0][0] < xs[j] < c[0][1] for j in order[position + 1:]))
-        found = None
-        for strict in (True, False):
-            k = 1
-            while found is None and (k <= max_level or not strict):
-                for level in (side * k, -side * k):
-                    for span, align in inside:
-                        if free(level, span) and (not strict or uncrossed(x, level, span)):
-                            found = (level, align, span)
-                            break
-                    if found:
-                        break
+        return (x + offset, x + offset + w) if align == "left" else (x - offset - w, x - offset)
+
+    def fits(i: int, align: str) -> bool:
+        a, b = span(i, align)
+        return a >= 0 and b <= axis_width
+
+    # Runs: a run keeps its side until the other side is free: no label of the other side's
+    # last run stands over this stem, and a label pointing back from it would reach none
+    # of that run's stems. Each run is a peak: right-aligned labels climb, left-aligned
+    # ones descend (a label that would leave the axis points the other way instead).
+    side: dict[int, int] = {}
+    aligns: dict[int, str] = {}
+    runs: list[list[int]] = []
+
+    def close(run: list[int]) -> None:
+        m = len(run)
+        # k leading labels point right-to-left ("right"), the others left-to-right
+        best = min(range(m + 1), key=lambda k: (
+            sum(not fits(i, "right") for i in run[:k]) + sum(not fits(i, "left") for i in run[k:]),
+            max(k, m - k), k))
+        for position, i in enumerate(run):
+            aligns[i] = "right" if position < best else "left"
+
+    def free(i: int) -> bool:
+        if len(runs) < 2:
+            return True
+        q = runs[-2]
+        reach = max(span(j, aligns[j])[1] for j in q) if any(aligns[j] == "left" for j in q) else -1e9
+        return xs[i] > reach + gap and xs[i] - offset - widths[i] - gap > max(xs[j] for j in q)
+
+    current = -1
+    for i in order:
+        if not runs or free(i):
+            if runs:
+                close(runs[-1])
+            current = -current
+            runs.append([])
+        runs[-1].append(i)
+        side[i] = current
+    if runs:
+        close(runs[-1])
+    spans = {i: span(i, aligns[i]) for i in range(n)}
+
+    def covers(i: int, j: int) -> bool:
+        """i's label stands over j's stem."""
+        return i != j and _covers(xs[i], aligns[i], spans[i], xs[j], gap)
+
+    def clash(i: int, j: int) -> bool:
+        """i's and j's labels would overlap on the same level."""
+        return spans[i][1] + gap > spans[j][0] and spans[j][1] + gap > spans[i][0]
+
+    level: dict[int, int] = {}
+    for sign in (1, -1):
+        members = [i for i in order if side[i] == sign]
+        waiting = set(members)
+        while waiting:
+            # an event all of whose covered stems have their level (if none: a cycle; accept a crossing)
+            ready = [i for i in waiting if not any(covers(i, j) for j in waiting)]
+            i = min(ready or waiting, key=lambda k: (xs[k], k))
+            waiting.remove(i)
+            k = 1 + max((level[j] for j in members if j in level and covers(i, j)), default=0)
+            while any(level.get(j) == k and clash(i, j) for j in members):
                 k += 1
-            if found:
-                break
-        assert found is not None  # without the strict rule, some level is always free
-        level, align, span = found
-        labels.setdefault(level, []).append(span)
-        stems.append((x, level))
-        result[i] = (level, align)
-        side = -1 if level > 0 else 1
-    return result
+            level[i] = k
+    return [(level[i] * side[i], aligns[i]) for i in range(n)]
+
+
+def level_crossings(xs: Sequence[float], widths: Sequence[float], placed: Sequence[tuple[int, str]], *,
+                    gap: float = 4.0, offset: float = 2.0) -> int:
+    """How many (stem, label) pairs cross in a layout from :func:`assign_levels`: a stem
+    rising past a label nearer the axis on its side, within ``gap`` of the label's ends.
+
+    >>> level_crossings([0, 10], [50, 50], [(1, "left"), (2, "left")])
+    1
+    >>> level_crossings([0, 10], [50, 50], [(2, "left"), (1, "left")])
+    0
+    """
+    spans = [(x + offset, x + offset + w) if align == "left" else (x - offset - w, x - offset)
+             for x, w, (_, align) in zip(xs, widths, placed)]
+    return sum(1 for x, (level, _) in zip(xs, placed)
+               for x2, span, (other, align) in zip(xs, spans, placed)
+               if other * level > 0 and abs(other) < abs(level) and _covers(x2, align, span, x, gap))
+
+
+def _covers(x: float, align: str, span: tuple[float, float], other: float, gap: float) -> bool:
+    """Whether the label of the stem at ``x`` (aligned ``align``, spanning ``span``) stands
+    over the stem at ``other``: within ``gap`` of its ends, on the label's side of its own
+    stem (a stem at the same place, or behind it, runs beside the label, not across it)."""
+    beyond = other > x if align == "left" else other < x
+    return beyond and span[0] - gap < other < span[1] + gap
 
 
 def assign_lanes(starts: Sequence[float], ends: Sequence[float], widths: Sequence[float], *,

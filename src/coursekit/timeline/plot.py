@@ -24,7 +24,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
-from coursekit.charts import PALETTE, Chart
+from coursekit.charts import PALETTE, Chart, DataTable
 from coursekit.timeline.events import Timeline, assign_lanes, assign_levels
 
 #: Default figure width in inches: the width of a JupyterLab notebook cell at 100 % zoom.
@@ -49,14 +49,15 @@ class TimelineFigure(Chart):
     its one-sentence ``description``) with its ``ax`` and the label artists (for tests and
     tweaks).
 
-    A notebook shows it as a PNG image with the description as alt text only: a lesson
-    prints the description where it wants it.
+    A notebook shows it as a PNG image with the description as alt text (a lesson prints
+    the description where it wants it) and, folded under it, its ``table``: every event
+    and period drawn, as rows a screen reader can read.
     """
 
     caption = False
 
-    def __init__(self, figure: Figure, ax, description: str, labels=()):
-        super().__init__(figure, description)
+    def __init__(self, figure: Figure, ax, description: str, labels=(), table: DataTable | None = None):
+        super().__init__(figure, description, table)
         self.ax = ax
         self.labels = list(labels)
 
@@ -74,6 +75,30 @@ def _highlighted(timeline: Timeline, highlight) -> set[str] | None:
     return set(highlight)
 
 
+def timeline_table(timeline: Timeline, highlight=None) -> DataTable:
+    """The timeline's figure as a table (its text alternative): a row per event and period
+    drawn, in the timeline's order, with its date, category and the article's paragraphs
+    that mention it; what the figure sets in bold is marked.
+
+    >>> from coursekit.timeline.events import load_timeline
+    >>> table = timeline_table(load_timeline().between(2012, 2012))
+    >>> table.caption, table.headings
+    ("The timeline's 3 events and 0 periods", ('date', 'event or period', 'category', 'article paragraphs'))
+    >>> table.rows[0]
+    ('17 Jan 2012', 'MNLA rebellion begins', 'Armed conflict', '4, 8')
+    """
+    chosen = _highlighted(timeline, highlight)
+    headings = ["date", "event or period", "category", "article paragraphs"]
+    if chosen is not None:
+        headings.append("in bold")
+    rows = []
+    for entry, row in zip(timeline.entries, timeline.rows()):
+        rows.append([*row, "yes" if entry.id in chosen else "no"] if chosen is not None else list(row))
+    n, m = len(timeline.events), len(timeline.periods)
+    caption = (f"The timeline's {n} event{'s' if n != 1 else ''} and {m} period{'s' if m != 1 else ''}")
+    return DataTable(caption, tuple(headings), rows)
+
+
 _WIDTHS: dict[tuple, float] = {}
 
 
@@ -89,12 +114,21 @@ def _text_width(renderer, text: str, size: float, weight: str, dpi: float) -> fl
 
 
 def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = None,
-                  dpi: float | None = None, title: str | None = None) -> TimelineFigure:
-    """Draw ``timeline``; see :meth:`coursekit.timeline.events.Timeline.plot`."""
+                  dpi: float | None = None, title: str | None = None, zoom_from=None, zoom_to=None,
+                  _into: Figure | None = None, _zoomed: Timeline | None = None) -> TimelineFigure:
+    """Draw ``timeline``; see :meth:`coursekit.timeline.events.Timeline.plot`.
+
+    ``_into`` and ``_zoomed`` are for :func:`_plot_zoomed`: draw a panel into that figure,
+    leaving the legend to it; with ``_zoomed``, that sub-timeline's events get a marker but
+    no stem or label (the zoomed panel labels them), and its stretch is shaded.
+    """
+    if zoom_from is not None or zoom_to is not None:
+        return _plot_zoomed(timeline, zoom_from, zoom_to, highlight=highlight, width=width, dpi=dpi, title=title)
     width = width or WIDTH
     dpi = dpi or DPI
     chosen = _highlighted(timeline, highlight)
-    events, periods = timeline.events, timeline.periods
+    banded = {e.id for e in _zoomed.events} if _zoomed is not None else set()
+    events, periods = tuple(e for e in timeline.events if e.id not in banded), timeline.periods
     lo, hi = timeline.date_range()
     span_days = max((hi - lo).days, 30)
     pad = dt.timedelta(days=max(15, span_days // 60))
@@ -105,9 +139,8 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
     def x_pts(d: dt.date) -> float:
         return (d - x0).days * per_day
 
-    fig = Figure(figsize=(width, 3), dpi=dpi)
-    canvas = FigureCanvasAgg(fig)
-    renderer = canvas.get_renderer()
+    fig = _into if _into is not None else Figure(figsize=(width, 3), dpi=dpi)
+    renderer = (fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)).get_renderer()
 
     def weight(e) -> str:
         return "bold" if chosen is not None and e.id in chosen else "normal"
@@ -129,7 +162,8 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
     bottom = lanes_top - n_lanes * LANE_STEP - 6
     axes_pts = top - bottom
     height = axes_pts / 72.0 + MARGIN_TOP + MARGIN_BOTTOM
-    fig.set_size_inches(width, height)
+    if _into is None:
+        fig.set_size_inches(width, height)
     ax = fig.add_axes((MARGIN_LEFT / width, MARGIN_BOTTOM / height,
                        (width - MARGIN_LEFT - MARGIN_RIGHT) / width, axes_pts / 72.0 / height))
     # Dates as matplotlib's numbers (days), which is what its type hints accept.
@@ -162,7 +196,7 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
         ax.collections[-1].set_alpha([0.35 if f else 0.8 for f in faded_of])
     for cat in timeline.categories.values():
         for approximate in (False, True):
-            group = [e.when for e in events if e.category == cat.id and e.approximate == approximate]
+            group = [e.when for e in timeline.events if e.category == cat.id and e.approximate == approximate]
             if group:
                 ax.plot(mdates.date2num(group), [0] * len(group), marker=cat.marker, markersize=6.5, linestyle="none",
                         markeredgecolor=cat.colour, markeredgewidth=1.4,
@@ -197,6 +231,13 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
         ax.text(0.5, 0.5, "No events match these filters.", transform=ax.transAxes,
                 ha="center", va="center", fontsize=10, color=_GREY)
 
+    if _zoomed is not None:  # the stretch the panel below enlarges
+        zlo, zhi = _zoomed.date_range()
+        ax.axvspan(mdates.date2num(zlo), mdates.date2num(zhi), facecolor=_GRID, alpha=0.6, edgecolor="none",
+                   zorder=0).set_gid("zoomed-stretch")
+    if _into is not None:  # a panel of a larger figure, which draws the legend
+        return TimelineFigure(fig, ax, timeline.describe(highlight if isinstance(highlight, str) else None),
+                              labels, timeline_table(timeline, highlight))
     present = {e.category for e in timeline.entries}
     handles: list[Artist] = [Line2D([], [], marker=c.marker, linestyle="none", markersize=6.5, color=c.colour,
                       label=c.label) for c in timeline.categories.values() if c.id in present or not present]
@@ -211,7 +252,8 @@ def plot_timeline(timeline: Timeline, *, highlight=None, width: float | None = N
                bbox_to_anchor=(0.5, 1 - 0.04 / height))
     if title:
         fig.suptitle(title, fontsize=10, x=MARGIN_LEFT / width, ha="left")
-    return TimelineFigure(fig, ax, timeline.describe(highlight if isinstance(highlight, str) else None), labels)
+    return TimelineFigure(fig, ax, timeline.describe(highlight if isinstance(highlight, str) else None), labels,
+                          timeline_table(timeline, highlight))
 
 
 def label_boxes(tf: TimelineFigure):
@@ -221,4 +263,48 @@ def label_boxes(tf: TimelineFigure):
     return [(t.get_gid(), t.get_window_extent(renderer)) for t in tf.labels]
 
 
-__all__ = ["TimelineFigure", "plot_timeline", "label_boxes"]
+# ---------------------------------------------------------------------------
+# Two panels: the whole story, and its crowded stretch enlarged below
+
+#: Inches between the two panels: the upper panel's years, then the lower panel's heading.
+ZOOM_GAP = 0.55
+
+
+class ZoomedTimelineFigure(TimelineFigure):
+    """A timeline in two panels: the whole story above (``ax``), where one stretch is shaded
+    and its events are marked on the axis without stems or labels, and that stretch
+    enlarged below (``zoom_ax``), where every one of them is labelled."""
+
+    def __init__(self, figure: Figure, ax, zoom_ax, description: str, labels=(),
+                 table: DataTable | None = None):
+        super().__init__(figure, ax, description, labels, table)
+        self.zoom_ax = zoom_ax
+
+
+def _plot_zoomed(timeline: Timeline, zoom_from, zoom_to, *, highlight=None, width: float | None = None,
+                 dpi: float | None = None, title: str | None = None) -> ZoomedTimelineFigure:
+    """The whole ``timeline`` above, and its stretch from ``zoom_from`` to ``zoom_to``
+    enlarged in a second axes below; each panel laid out as :func:`plot_timeline` lays out one."""
+    zoomed = timeline.zoom(zoom_from, zoom_to)
+    upper = plot_timeline(timeline, highlight=highlight, width=width, dpi=dpi, title=title, _zoomed=zoomed)
+    fig = upper.figure
+    lower = plot_timeline(zoomed, highlight=highlight, width=width, dpi=dpi, _into=fig)
+    width, above = fig.get_size_inches()
+    upper_in, lower_in = ((ax.get_ylim()[1] - ax.get_ylim()[0]) / 72.0 for ax in (upper.ax, lower.ax))
+    height = above + ZOOM_GAP + lower_in
+    fig.set_size_inches(width, height)
+    left, across = MARGIN_LEFT / width, (width - MARGIN_LEFT - MARGIN_RIGHT) / width
+    lower.ax.set_position((left, MARGIN_BOTTOM / height, across, lower_in / height))
+    upper.ax.set_position((left, (MARGIN_BOTTOM + lower_in + ZOOM_GAP) / height, across, upper_in / height))
+    for legend in fig.legends:  # keep the legend at the top of the taller figure
+        legend.set_bbox_to_anchor((0.5, 1 - 0.04 / height))
+    lo, hi = zoomed.date_range()
+    fig.text(left, (MARGIN_BOTTOM + lower_in) / height + 6 / 72.0 / height,
+             f"Enlarged: {lo:%B %Y} to {hi:%B %Y}, the shaded stretch above",
+             fontsize=8.5, fontweight="bold", color=_INK, ha="left", va="bottom")
+    description = timeline.describe(highlight if isinstance(highlight, str) else None,
+                                    zoom_from=zoom_from, zoom_to=zoom_to)
+    return ZoomedTimelineFigure(fig, upper.ax, lower.ax, description, upper.labels + lower.labels, upper.table)
+
+
+__all__ = ["TimelineFigure", "ZoomedTimelineFigure", "plot_timeline", "timeline_table", "label_boxes"]

@@ -2,7 +2,9 @@
 
 The figure is redrawn as SVG (text stays text, so it is sharp and quick: well under
 0.3 s per change on the full data; see tests/benchmarks/bench_timeline.py) and shown
-as an image with its description as alt text and caption. The state is in plain
+as an image with its description as alt text and caption, and the events it shows as a
+folded table. Every control is a native, labelled form control (lists and tick boxes),
+so it is used with the keyboard and named by a screen reader. The state is in plain
 attributes and the handlers are methods, so tests drive the controls by setting their
 values.
 
@@ -10,11 +12,12 @@ values.
 >>> ex = explore_timeline()
 >>> ex.years.value = (2022, 2023)
 >>> ex
-Timeline explorer: 15 of 28 events shown
+Timeline explorer: 29 of 42 events shown
 """
 from __future__ import annotations
 
 import ipywidgets as widgets
+import traitlets
 
 from coursekit.charts import img_html
 from coursekit.errors import CourseError
@@ -35,9 +38,63 @@ def _actor_names(timeline: Timeline) -> list[tuple[str, str]]:
     return sorted(((names[a], a) for a in ids), key=lambda p: p[0].lower().removeprefix("the "))
 
 
+class YearRange(widgets.HBox):
+    """The years to show: two labelled lists, "Years from" and "to".
+
+    It stands where a range slider would: ipywidgets' slider handles have no accessible
+    name (axe-core's rule aria-input-field-name) and show their state only by position,
+    while a list (``<select>``) is named by its label and set with the arrow keys.
+    ``value`` is ``(first, last)``, as a range slider's, and changes once per choice;
+    choosing a "from" year after the "to" year moves "to" along (and the other way round).
+    """
+
+    value = traitlets.Tuple(traitlets.Int(), traitlets.Int())
+
+    def __init__(self, first: int, last: int):
+        years = list(range(first, last + 1))
+        self.min, self.max = first, last
+        self.description = "Years"
+        self._syncing = False  # True while the lists are set to match ``value``
+        style = {"description_width": "initial"}
+        self.first = widgets.Dropdown(options=years, value=first, description="Years from",
+                                      style=style, layout=widgets.Layout(width="auto"))
+        self.last = widgets.Dropdown(options=years, value=last, description="to", style=style,
+                                     layout=widgets.Layout(width="auto"))
+        self.first.add_class("coursekit-years-from")
+        self.last.add_class("coursekit-years-to")
+        super().__init__([self.first, self.last], value=(first, last))
+        self.add_class("coursekit-years")
+        self.first.observe(self._chosen, names="value")
+        self.last.observe(self._chosen, names="value")
+
+    def _chosen(self, change) -> None:
+        if self._syncing:
+            return
+        first, last = self.first.value, self.last.value
+        if first > last:  # keep the range in order: move the other end along
+            if change["owner"] is self.first:
+                first, last = first, first
+            else:
+                first, last = last, last
+        self.value = (first, last)
+
+    @traitlets.validate("value")
+    def _clip(self, proposal) -> tuple[int, int]:
+        first, last = sorted(max(self.min, min(self.max, int(y))) for y in proposal["value"])
+        return (first, last)
+
+    @traitlets.observe("value")
+    def _show(self, change) -> None:
+        self._syncing = True  # the lists follow the value; they must not set it again
+        try:
+            self.first.value, self.last.value = change["new"]
+        finally:
+            self._syncing = False
+
+
 class TimelineExplorer(widgets.VBox):
-    """A date-range slider, category toggles, an actor filter and an "only what the
-    article mentions" switch above the timeline figure.
+    """The years (from, to), category tick boxes, an actor filter and an "only what the
+    article mentions" switch above the timeline figure and its table.
 
     ``shown`` is the filtered :class:`~coursekit.timeline.events.Timeline` on display and
     ``figure`` the last drawn :class:`~coursekit.timeline.plot.TimelineFigure`.
@@ -48,13 +105,12 @@ class TimelineExplorer(widgets.VBox):
         self.timeline = timeline if timeline is not None else load_timeline()
         self.width = width
         lo, hi = self.timeline.date_range()
-        self.years = widgets.IntRangeSlider(
-            value=(lo.year, hi.year), min=lo.year, max=hi.year, step=1, description="Years",
-            continuous_update=False, tooltip="Show the years from ... to ...",
-            layout=widgets.Layout(width="420px"))
+        self.years = YearRange(lo.year, hi.year)
+        # Tick boxes, not toggle buttons: a toggle button shows its state only by its shade
+        # (and ipywidgets gives it no aria-pressed), a tick box by its tick, to everyone.
         self.category_buttons = {
-            cid: widgets.ToggleButton(value=True, description=c.label, tooltip=f"Show or hide: {c.label}",
-                                      layout=widgets.Layout(width="auto"))
+            cid: widgets.Checkbox(value=True, description=c.label, indent=False,
+                                  layout=widgets.Layout(width="auto", margin="0 1.2em 0 0"))
             for cid, c in self.timeline.categories.items()
         }
         for cid, button in self.category_buttons.items():
@@ -80,7 +136,7 @@ class TimelineExplorer(widgets.VBox):
         categories.add_class("coursekit-explorer-categories")
         super().__init__([
             widgets.HBox([self.years, self.actor], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HTML("<span>Categories (click to show or hide):</span>"),
+            widgets.HTML("<span>Categories shown (tick or untick):</span>"),
             categories,
             widgets.HBox([self.only_article, self.highlight]),
             self.status,
@@ -111,12 +167,15 @@ class TimelineExplorer(widgets.VBox):
         self.shown = self.selection()
         highlight = "article" if self.highlight.value else None
         self.figure = figure = self.shown.plot(highlight=highlight, width=self.width)
-        self.image.value = img_html(figure.svg(), figure.description, mime="image/svg+xml")
+        self.image.value = img_html(figure.svg(), figure.description, mime="image/svg+xml") + figure.table_html()
         total = len(self.timeline.events)
         n = len(self.shown.events)
-        self.status.value = (f"<b>{n}</b> of {total} events and <b>{len(self.shown.periods)}</b> of "
+        # A status region: a screen reader says the new count after each change.
+        self.status.value = ('<div role="status">'
+                             f"<b>{n}</b> of {total} events and <b>{len(self.shown.periods)}</b> of "
                              f"{len(self.timeline.periods)} periods shown." +
-                             ("" if n else " <i>Nothing matches: widen the years or switch a category on.</i>"))
+                             ("" if n else " <i>Nothing matches: widen the years or tick a category.</i>")
+                             + "</div>")
         self.redraws += 1
 
     def __repr__(self) -> str:
@@ -128,7 +187,7 @@ def explore_timeline(timeline: Timeline | None = None, **kwargs) -> TimelineExpl
 
     >>> import coursekit
     >>> coursekit.explore_timeline()
-    Timeline explorer: 28 of 28 events shown
+    Timeline explorer: 42 of 42 events shown
     """
     return TimelineExplorer(timeline, **kwargs)
 
