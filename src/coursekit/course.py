@@ -47,7 +47,7 @@ class Course:
         from html import escape
 
         items = "".join(
-            f"<li><a href='{escape(lesson.notebook)}'>{escape(lesson.title)}</a> "
+            f"<li><a href='{escape(lesson.notebook)}' style='text-decoration: underline'>{escape(lesson.title)}</a> "
             f"<small>({lesson.minutes} min)</small>: {escape(lesson.summary)}</li>"
             for lesson in self.lessons
         )

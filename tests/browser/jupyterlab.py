@@ -139,7 +139,7 @@ def read_settings(path: Path) -> dict[str, dict]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def test_only_settings(overrides: Path = OVERRIDES, shipped: Path = SHIPPED_SETTINGS) -> dict[str, dict]:
+def own_settings(overrides: Path = OVERRIDES, shipped: Path = SHIPPED_SETTINGS) -> dict[str, dict]:
     """The tests' settings; an error if one of them changes a setting students get, since
     the tests would then no longer see what students see."""
     ours, theirs = read_settings(overrides), read_settings(shipped)
@@ -153,7 +153,7 @@ def test_only_settings(overrides: Path = OVERRIDES, shipped: Path = SHIPPED_SETT
 
 def write_settings(settings_dir: Path, overrides: Path = OVERRIDES) -> None:
     """Write the tests' ``overrides.json`` as JupyterLab user settings in ``settings_dir``."""
-    for plugin, values in test_only_settings(overrides).items():
+    for plugin, values in own_settings(overrides).items():
         package, _, name = plugin.partition(":")
         target = settings_dir / package / f"{name}.jupyterlab-settings"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -546,10 +546,22 @@ class NotebookPage:
     def wait_for_widget_sync(self, timeout: float = 30) -> None:
         """Wait until every change made in the notebook's widgets (a typed answer, a ticked
         box) has reached the kernel, so what a button does next sees it."""
-        self.page.wait_for_function(f"async () => (await ({_JS_WIDGETS_SYNCED})()) !== false",
-                                    timeout=timeout * 1000)
-        if self.page.evaluate(_JS_WIDGETS_SYNCED) == "no-manager":
+        # The check awaits the widget manager (a promise), which wait_for_function does not
+        # do: it is polled inside the page instead, every animation frame, until the deadline.
+        state = self.page.evaluate(
+            f"""async (timeout) => {{
+                  const synced = {_JS_WIDGETS_SYNCED};
+                  const deadline = performance.now() + timeout;
+                  for (;;) {{
+                    const state = await synced();
+                    if (state !== false || performance.now() > deadline) return state;
+                    await new Promise(requestAnimationFrame);
+                  }}
+                }}""", timeout * 1000)
+        if state == "no-manager":
             raise AssertionError(f"{self.name}: no ipywidgets manager found in the notebook's outputs")
+        if state is not True:
+            raise AssertionError(f"{self.name}: widget changes had not reached the kernel after {timeout:.0f} s")
 
     # -- what the page shows -----------------------------------------------------
     def cells(self) -> list[dict]:

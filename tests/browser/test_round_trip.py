@@ -25,7 +25,7 @@ from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import load_bank
 
 from .jupyterlab import ROOT, VISIBLE_NOTEBOOK, LabServer, copy_course, new_page, open_lesson, shut_down_kernels_of
-from .test_student_path import _excerpt, _failed, see
+from .test_student_path import _excerpt, _failed, quizzed, see
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_answers_exported_then_imported_into_a_fresh_session_come_back(browser, 
                                                                        fresh_progress, tmp_path):
     l01, l06 = "01_reading_the_article", "06_reading_critically"
     bank01 = load_bank(l01, DATA)
-    single = next(q for q in bank01.questions if isinstance(q, qm.SingleQuestion) and q.id not in _asked(l01))
+    single = next(q for q in quizzed(bank01) if isinstance(q, qm.SingleQuestion))
     think = _asked_of_type(l01, qm.ReflectionQuestion)
     verdict = _asked_of_type(l06, qm.VerdictQuestion)
     right_verdict = verdict.answer[0]

@@ -33,7 +33,7 @@ CASES = {
                              ("resolution: 2100", "resolution: two thousand", "resolution"),
                              ("focus: \"Creates the mission", None, "focus")),
     "course.schema.json": ("course.yaml", "course",
-                           ("minutes: 10", "minutes: ten", "minutes"),
+                           ("minutes: 15", "minutes: ten", "minutes"),
                            ("summary: \"How the course works", None, "summary")),
     "article.schema.json": ("article/article.yaml", "article",
                             ("author: Kemo Cham", "author: [Kemo Cham]", "author"),

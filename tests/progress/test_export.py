@@ -42,7 +42,7 @@ def test_export_answers_writes_one_file_and_a_download_link(own_progress, tmp_pa
     assert doc["format"] == "coursekit-answers" and doc["student"] == "test-student"
     assert doc["banks"]["_example"]["answers"]["example-reflection"]["answer"].startswith("Consent")
     html = out._repr_html_()
-    assert '<a href="my answers/a&amp;b.json" download="a&amp;b.json">' in html
+    assert '<a href="my answers/a&amp;b.json" download="a&amp;b.json" style="text-decoration: underline">' in html
     assert "Saved 1 answer from 1 quiz." in html
     assert str(out).startswith("Saved 1 answer from 1 quiz to my answers/a&b.json")
     assert repr(out) == str(out)

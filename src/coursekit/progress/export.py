@@ -116,7 +116,7 @@ class AnswersExport:
         tip = ("" if self.name else " Tip: <code>coursekit.my_name()</code> puts your name on the file.")
         return (f'<div class="coursekit-export">✔ Saved {_plural(self.answered, "answer", "answers")} from '
                 f'{_plural(self.banks, "quiz", "quizzes")}{escape(self._who())}. '
-                f'<a href="{escape(self.href)}" download="{escape(self.path.name)}">'
+                f'<a href="{escape(self.href)}" download="{escape(self.path.name)}" style="text-decoration: underline">'
                 f"⬇ Download your answers ({escape(self.path.name)})</a> and keep the file: "
                 f"this session will not keep it.{tip}</div>")
 

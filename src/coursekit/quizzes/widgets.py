@@ -268,7 +268,7 @@ class _NumberBox(_TypedAnswer):
     question: qm.NumericQuestion
 
     def build(self) -> list[w.Widget]:
-        return [_answer_box(w.Text, "a number, e.g. 12.5")]
+        return [_answer_box(w.Text, "a number, e.g. 12.5", continuous_update=False)]
 
     def rows(self) -> list[w.Widget]:
         unit = self.question.unit
@@ -278,7 +278,7 @@ class _NumberBox(_TypedAnswer):
 @widget_adapter("text")
 class _TextBox(_TypedAnswer):
     def build(self) -> list[w.Widget]:
-        return [_answer_box(w.Text, "type your answer")]
+        return [_answer_box(w.Text, "type your answer", continuous_update=False)]
 
 
 @widget_adapter("reflection")
@@ -349,7 +349,7 @@ class _Gaps(WidgetAdapter):
                                       description=f"Gap ({i}):", style=_WIDE, layout=_layout(width="auto")))
             else:
                 controls.append(_make(w.Text, "coursekit-gap", description=f"Gap ({i}):", style=_WIDE,
-                                      placeholder=f"gap {i}"))
+                                      placeholder=f"gap {i}", continuous_update=False))
         return controls
 
     def read(self) -> list[str]:
@@ -373,7 +373,7 @@ class _Verdict(WidgetAdapter):
     def build(self) -> list[w.Widget]:
         return [_make(w.RadioButtons, "coursekit-options", options=list(self.question.options), value=None,
                       description="Your verdict:", style=_WIDE, layout=_layout(width="auto")),
-                _make(w.Text, "coursekit-answer", description="Why:", style=_WIDE,
+                _make(w.Text, "coursekit-answer", description="Why:", style=_WIDE, continuous_update=False,
                       placeholder="one line: what does the record show?", layout=_layout(width="95%"))]
 
     def read(self) -> dict:
