@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
-from typing import cast
+from typing import Iterable, cast
 
 import mistune
 
@@ -60,3 +60,26 @@ def inline_html(text: str) -> str:
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     return out
+
+
+class TextAndTable:
+    """A result that prints as lines of text and shows as an HTML table in JupyterLab.
+
+    Its ``repr`` is its text, so a cell ending with it shows the same as ``print``
+    (a dataclass subclass needs ``repr=False`` to keep this). :meth:`_table` builds the
+    table's HTML.
+    """
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    @staticmethod
+    def _table(headers: Iterable[str], rows: str, attributes: str = "") -> str:
+        """An HTML table: one header row of ``headers`` (HTML, not escaped) above ``rows``
+        (``<tr>`` elements); ``attributes`` go in the ``<table>`` tag.
+
+        >>> TextAndTable._table(["A", "B"], "<tr><td>1</td><td>2</td></tr>")
+        '<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>'
+        """
+        head = "".join(f"<th>{h}</th>" for h in headers)
+        return f"<table{attributes}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

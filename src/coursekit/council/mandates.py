@@ -24,6 +24,7 @@ from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
 from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
 from coursekit.datafiles.yamlfile import LineDict
 from coursekit.errors import CourseError, Problem
+from coursekit.markup import TextAndTable
 from coursekit.notebook import suggestion
 
 FILE_NAME = "mandates.yaml"
@@ -126,7 +127,7 @@ class Mandate:
                 "sources cited.</small></p></div>")
 
 
-class Mandates(list):
+class Mandates(TextAndTable, list):
     """MINUSMA's mandates in the order they were adopted (:func:`load_mandates`)."""
 
     mission: str = "MINUSMA"
@@ -169,8 +170,6 @@ class Mandates(list):
                       f"  Source: {m.source}"]
         return "\n".join(lines)
 
-    __repr__ = __str__
-
     def _repr_html_(self) -> str:
         e = html.escape
         rows = []
@@ -183,9 +182,9 @@ class Mandates(list):
                 f"<td style='text-align:left'><strong>{e(m.focus)}</strong>{tasks}</td>"
                 f"<td style='text-align:left'>{e(m.changed)}</td>"
                 f"<td style='text-align:left'><small>{e(m.source)}</small></td></tr>")
-        return (f'<div class="coursekit-mandates"><p>{e(self.heading)}</p><table><thead><tr>'
-                "<th>Resolution</th><th>Vote</th><th>Chapter</th><th>Ceiling</th><th>Tasks and priorities</th>"
-                f"<th>What changed</th><th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+        table = self._table(["Resolution", "Vote", "Chapter", "Ceiling", "Tasks and priorities", "What changed",
+                             "Source"], "".join(rows))
+        return f'<div class="coursekit-mandates"><p>{e(self.heading)}</p>{table}</div>'
 
 
 # --------------------------------------------------------------------------- the data file

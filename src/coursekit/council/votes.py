@@ -14,6 +14,7 @@ from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
 from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
 from coursekit.datafiles.yamlfile import LineDict
 from coursekit.errors import CourseError, Problem
+from coursekit.markup import TextAndTable
 from coursekit.notebook import did_you_mean, suggestion
 
 #: The four things a member can do when a draft is put to the vote.
@@ -375,13 +376,11 @@ class Scenario:
                 f"{self.outcome._repr_html_()}{extra}{said}</div>")
 
 
-class Scenarios(list):
+class Scenarios(TextAndTable, list):
     """Several :class:`Scenario`, one question and its outcome each (:meth:`Council.scenarios`)."""
 
     def __str__(self) -> str:
         return "\n".join(f"{s.preset.title}\n  {s.outcome.symbol} {s.outcome.reason}" for s in self)
-
-    __repr__ = __str__
 
     def _repr_html_(self) -> str:
         e = html.escape
@@ -390,12 +389,11 @@ class Scenarios(list):
             f"<td style='text-align:left'>{e(describe_votes(s.outcome.votes))}</td>"
             f"<td style='text-align:left'><strong>{e(s.outcome.symbol)} {e(s.outcome.verdict)}</strong>: "
             f"{e(s.outcome.explanation)}</td></tr>" for s in self)
-        return ("<table><thead><tr><th>Scenario</th><th>Votes</th><th>Outcome</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>")
+        return self._table(["Scenario", "Votes", "Outcome"], rows)
 
 
-@dataclass(frozen=True)
-class AbstentionTable:
+@dataclass(frozen=True, repr=False)
+class AbstentionTable(TextAndTable):
     """The outcome of a vote as more and more elected members abstain
     (:meth:`Council.abstention_table`)."""
 
@@ -410,15 +408,12 @@ class AbstentionTable:
     def __str__(self) -> str:
         return "\n".join([self.heading] + [f"{n} abstain -> {o.reason}" for n, o in self.rows])
 
-    __repr__ = __str__
-
     def _repr_html_(self) -> str:
         e = html.escape
         rows = "".join(f"<tr><td>{n}</td><td>{o.tally.yes}</td><td style='text-align:left'>"
                        f"<strong>{e(o.symbol)} {e(o.verdict)}</strong>: {e(o.explanation)}</td></tr>"
                        for n, o in self.rows)
-        return (f"<p>{e(self.heading)}</p><table><thead><tr><th>Abstaining</th><th>Votes in favour</th>"
-                f"<th>Outcome</th></tr></thead><tbody>{rows}</tbody></table>")
+        return f"<p>{e(self.heading)}</p>" + self._table(["Abstaining", "Votes in favour", "Outcome"], rows)
 
 
 def _matches(outcome: Outcome, recorded: Recorded) -> bool:
@@ -434,7 +429,7 @@ def _score(outcome: Outcome) -> str:
     return f"{t.yes}–{t.no}–{t.abstain}"
 
 
-class RealVotes(list):
+class RealVotes(TextAndTable, list):
     """The real votes of ``data/council.yaml``, by date: each one's tally and outcome worked
     out by Article 27 from every member's vote, beside the tally on record
     (:meth:`Council.real_votes`)."""
@@ -461,8 +456,6 @@ class RealVotes(list):
                       f"  {s.record} Source: {s.preset.source}."]
         return "\n".join(lines)
 
-    __repr__ = __str__
-
     def _repr_html_(self) -> str:
         e = html.escape
         rows = "".join(
@@ -472,9 +465,9 @@ class RealVotes(list):
             f"{e(s.outcome.explanation)}</td><td style='text-align:left'>{e(self._not_yes(s))}</td>"
             f"<td style='text-align:left'>{e(s.record)}</td>"
             f"<td style='text-align:left'><small>{e(s.preset.source or '')}</small></td></tr>" for s in self)
-        return (f"<p>{e(self.heading)}:</p><table><thead><tr><th>Date</th><th>Vote on</th>"
-                "<th>Tally</th><th>Outcome (Article 27)</th><th>Permanent members</th><th>Record</th>"
-                f"<th>Source</th></tr></thead><tbody>{rows}</tbody></table>")
+        return (f"<p>{e(self.heading)}:</p>"
+                + self._table(["Date", "Vote on", "Tally", "Outcome (Article 27)", "Permanent members", "Record",
+                               "Source"], rows))
 
 
 class Council:

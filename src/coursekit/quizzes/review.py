@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Sequence
 
+from coursekit.markup import TextAndTable
+
 #: The bank id the review's answers are saved under.
 REVIEW_BANK = "07_review"
 
@@ -55,7 +57,7 @@ class LessonScore:
         return round(100 * self.score / self.points) if self.points else 0
 
 
-class ScoreTable(list):
+class ScoreTable(TextAndTable, list):
     """A student's score per lesson; prints as a table, ``plot()`` draws it."""
 
     def __str__(self) -> str:
@@ -69,14 +71,11 @@ class ScoreTable(list):
                      f"{sum(r.questions for r in self):<3} {_num(total[0])}/{_num(total[1])}")
         return "\n".join(lines)
 
-    __repr__ = __str__
-
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{escape(r.title)}</td><td>{r.answered} of {r.questions}</td>"
             f"<td>{_num(r.score)}/{_num(r.points)} ({r.percent}%)</td></tr>" for r in self)
-        return ("<table><thead><tr><th>Lesson</th><th>Answered</th><th>Score</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>")
+        return self._table(["Lesson", "Answered", "Score"], rows)
 
     def describe(self) -> str:
         if not any(r.answered for r in self):
@@ -149,7 +148,7 @@ class AnswerRow:
 _COLUMN = 48
 
 
-class MyAnswers(list):
+class MyAnswers(TextAndTable, list):
     """A student's answers to a lesson, each beside the right one once finished; prints
     as a table. ``title`` names the lesson."""
 
@@ -165,16 +164,14 @@ class MyAnswers(list):
                          f"{_cut(r.key or '-')}")
         return "\n".join(lines)
 
-    __repr__ = __str__
-
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td><code>{escape(r.question)}</code></td><td>{escape(r.status)}</td>"
             f"<td style='text-align:left'>{escape(r.yours) or '–'}</td>"
             f"<td style='text-align:left'>{escape(r.key) or '–'}</td></tr>" for r in self)
-        return (f"<p><strong>{escape(self.title)}</strong></p><table class='coursekit-my-answers'><thead><tr>"
-                "<th>Question</th><th>Status</th><th>Your answer</th><th>The record</th></tr></thead>"
-                f"<tbody>{rows}</tbody></table>")
+        return (f"<p><strong>{escape(self.title)}</strong></p>"
+                + self._table(["Question", "Status", "Your answer", "The record"], rows,
+                              " class='coursekit-my-answers'"))
 
 
 def _cut(text: str) -> str:

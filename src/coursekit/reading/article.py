@@ -12,6 +12,7 @@ from coursekit.datafiles.schema import TEXT_SCHEMA
 from coursekit.datafiles.validate import load_checked, schema_check
 from coursekit.datafiles.yamlfile import display_path, read_text
 from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem
+from coursekit.markup import TextAndTable
 from coursekit.reading.actors import Actors, load_actors
 
 #: The article's folder in ``data/``, and the file there that says where the article comes from.
@@ -99,7 +100,7 @@ class Hit:
         return f"¶{self.paragraph:>2}  …{self.before}[{self.match}]{self.after}…"
 
 
-class Hits(list):
+class Hits(TextAndTable, list):
     """The hits of :meth:`Article.find`; prints one line per hit."""
 
     def __init__(self, word: str, hits: list[Hit]):
@@ -116,8 +117,6 @@ class Hits(list):
             head += f" in paragraph(s) {', '.join(map(str, self.paragraphs()))}"
         return "\n".join([head, *map(str, self)])
 
-    __repr__ = __str__
-
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>¶{h.paragraph}</td><td style='text-align:right'>…{escape(h.before)}</td>"
@@ -126,8 +125,7 @@ class Hits(list):
             for h in self
         )
         return (f"<p>{escape(str(len(self)))} hit(s) for <strong>{escape(self.word)}</strong></p>"
-                f"<table><thead><tr><th>Paragraph</th><th>Before</th><th>Match</th><th>After</th>"
-                f"</tr></thead><tbody>{rows}</tbody></table>")
+                + self._table(["Paragraph", "Before", "Match", "After"], rows))
 
 
 @dataclass(frozen=True)
@@ -174,7 +172,7 @@ class Mention:
         return "mentioned" if self.count else "absent"
 
 
-class Mentions(list):
+class Mentions(TextAndTable, list):
     """Actor mentions, most-mentioned first; ``plot()`` draws them as a bar chart."""
 
     def __str__(self) -> str:
@@ -185,16 +183,13 @@ class Mentions(list):
             lines.append(f"{m.name:<{width}}  {len(m.paragraphs):>10}  {m.quoted:>6}  {where}")
         return "\n".join(lines)
 
-    __repr__ = __str__
-
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><td>{escape(m.name)}</td><td>{len(m.paragraphs)}</td><td>{m.quoted}</td>"
             f"<td>{escape(', '.join(map(str, m.paragraphs)) or '-')}</td></tr>"
             for m in self
         )
-        return ("<table><thead><tr><th>Actor</th><th>Paragraphs naming it</th><th>Quotations</th>"
-                f"<th>Which paragraphs</th></tr></thead><tbody>{rows}</tbody></table>")
+        return self._table(["Actor", "Paragraphs naming it", "Quotations", "Which paragraphs"], rows)
 
     def describe(self) -> str:
         """A one-sentence text description of :meth:`plot`'s chart, for screen readers."""

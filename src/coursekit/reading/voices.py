@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Generic, TypeVar
 
 from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
@@ -408,11 +408,90 @@ def check_voices(data_dir: Path) -> list[Problem]:
     return check_yaml(Path(data_dir) / VOICES_FILE, _voices_problems)[1]
 
 
+# --------------------------------------------------------------------------- contributors and missions
+
+
+class _Entry:
+    """What a contributor and a mission share: a source, how sure the course is of it, and a
+    printed form made of :meth:`lines`."""
+
+    id: str
+    source: str
+    confidence: str
+    #: What a source the course holds only "as reported" is called.
+    reported: ClassVar[str] = AS_REPORTED
+
+    def lines(self) -> list[str]:
+        raise NotImplementedError
+
+    @staticmethod
+    def optional_line(label: str, text: str | None) -> list[str]:
+        """The printed line ``label: text``, or no line when there is no ``text``."""
+        return [f"  {label}: {text}"] if text else []
+
+    def source_line(self) -> str:
+        """The last printed line: the source, marked when it is only as reported."""
+        src = f"source ({self.reported})" if self.confidence == "L" else "source"
+        return f"  {src}: {self.source}"
+
+    def source_html(self) -> str:
+        """The source as the table shows it, marked when it is only as reported."""
+        return f"{escape(self.source)} ({self.reported})" if self.confidence == "L" else escape(self.source)
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+
+_E = TypeVar("_E", bound=_Entry)
+
+
+class _Entries(list[_E], Generic[_E]):
+    """A list of entries from one data file: found by id, printed under a title, and a
+    captioned table in a notebook. A subclass declares its file, noun, title, column
+    headings and how to build a row."""
+
+    file: ClassVar[str]
+    noun: ClassVar[str]
+    title: ClassVar[str]
+    headings: ClassVar[tuple[str, ...]]
+
+    def ids(self) -> list[str]:
+        return [e.id for e in self]
+
+    def get(self, entry_id: str) -> _E:
+        for e in self:
+            if e.id == entry_id:
+                return e
+        raise CourseError(f"no {self.noun} {entry_id!r} in data/{self.file}"
+                          f"{suggestion(entry_id, self.ids())}")
+
+    def __str__(self) -> str:
+        return "\n".join([self.title] + [line for e in self for line in e.lines()])
+
+    __repr__ = __str__
+
+    def _row(self, entry: _E) -> tuple[str, str, list[str]]:
+        """The row of ``entry``: its heading, the small line under it, and the cells between
+        the heading and the source, all as HTML."""
+        raise NotImplementedError
+
+    def _repr_html_(self) -> str:
+        rows = []
+        for e in self:
+            head, small, cells = self._row(e)
+            rows.append(f"<tr><th scope='row' style='text-align:left'>{head}<br><small>{small}</small></th>"
+                        + "".join(f"<td style='text-align:left'>{cell}</td>" for cell in cells)
+                        + f"<td style='text-align:left'><small>{e.source_html()}</small></td></tr>")
+        head_row = "".join(f"<th scope='col'>{h}</th>" for h in self.headings)
+        return (f"<table class='coursekit-{self.noun}s'><caption>{escape(self.title)}</caption>"
+                f"<thead><tr>{head_row}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
 # --------------------------------------------------------------------------- contributors
 
 
 @dataclass(frozen=True)
-class Contributor:
+class Contributor(_Entry):
     """A state that announced it would take its troops or police out of MINUSMA, or pause them."""
 
     id: str
@@ -434,55 +513,25 @@ class Contributor:
         return self.reason or "none recorded in the course's sources"
 
     def lines(self) -> list[str]:
-        out = [f"{self.country}: {self.action}, announced {when(self.announced)}",
-               f"  how: {self.how}", f"  what: {self.what}", f"  reason given: {self.reason_text}"]
-        if self.context:
-            out.append(f"  also on record: {self.context}")
-        src = f"source ({AS_REPORTED})" if self.confidence == "L" else "source"
-        out.append(f"  {src}: {self.source}")
-        return out
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines())
+        return [f"{self.country}: {self.action}, announced {when(self.announced)}",
+                f"  how: {self.how}", f"  what: {self.what}", f"  reason given: {self.reason_text}",
+                *self.optional_line("also on record", self.context), self.source_line()]
 
 
-class Contributors(list):
+class Contributors(_Entries[Contributor]):
     """The contributors, in the order of their announcements; a table in a notebook."""
 
+    file = CONTRIBUTORS_FILE
+    noun = "contributor"
     title = "Troop and police contributors that announced they would leave MINUSMA (2022)"
+    headings = ("State", "Announced", "What", "Reason given", "Source")
 
-    def ids(self) -> list[str]:
-        return [c.id for c in self]
-
-    def get(self, contributor_id: str) -> Contributor:
-        for c in self:
-            if c.id == contributor_id:
-                return c
-        raise CourseError(f"no contributor {contributor_id!r} in data/contributors.yaml"
-                          f"{suggestion(contributor_id, self.ids())}")
-
-    def __str__(self) -> str:
-        return "\n".join([self.title] + [line for c in self for line in c.lines()])
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        rows = []
-        for c in self:
-            reason = escape(c.reason_text) if c.reason else f"<em>{escape(c.reason_text)}</em>"
-            if c.context:
-                reason += f"<br><em>Also on record:</em> {escape(c.context)}"
-            src = f"{escape(c.source)} ({AS_REPORTED})" if c.confidence == "L" else escape(c.source)
-            rows.append(f"<tr><th scope='row' style='text-align:left'>{escape(c.country)}<br>"
-                        f"<small>{escape(c.action)}</small></th>"
-                        f"<td style='text-align:left'>{escape(when(c.announced))}: {escape(c.how)}</td>"
-                        f"<td style='text-align:left'>{escape(c.what)}</td>"
-                        f"<td style='text-align:left'>{reason}</td>"
-                        f"<td style='text-align:left'><small>{src}</small></td></tr>")
-        return (f"<table class='coursekit-contributors'><caption>{escape(self.title)}</caption>"
-                "<thead><tr><th scope='col'>State</th><th scope='col'>Announced</th>"
-                "<th scope='col'>What</th><th scope='col'>Reason given</th>"
-                f"<th scope='col'>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    def _row(self, c: Contributor) -> tuple[str, str, list[str]]:
+        reason = escape(c.reason_text) if c.reason else f"<em>{escape(c.reason_text)}</em>"
+        if c.context:
+            reason += f"<br><em>Also on record:</em> {escape(c.context)}"
+        return (escape(c.country), escape(c.action),
+                [f"{escape(when(c.announced))}: {escape(c.how)}", escape(c.what), reason])
 
 
 #: What data/contributors.yaml must look like (written to data/contributors.schema.json).
@@ -556,7 +605,7 @@ def check_contributors(data_dir: Path) -> list[Problem]:
 
 
 @dataclass(frozen=True)
-class Mission:
+class Mission(_Entry):
     """A UN mission whose host state asked it to leave: what the host asked, what the UN did,
     what happened after."""
 
@@ -572,56 +621,27 @@ class Mission:
     source: str
     confidence: str
     note: str | None = None
+    reported: ClassVar[str] = f"{AS_REPORTED} in part"
 
     def lines(self) -> list[str]:
-        out = [f"{self.name} ({self.full_name}), {self.kind}; host: {self.host}",
-               f"  the host asked ({when(self.asked_on)}): {self.asked}",
-               f"  the UN decided: {self.decided}", f"  after: {self.after}"]
-        if self.note:
-            out.append(f"  note: {self.note}")
-        src = f"source ({AS_REPORTED} in part)" if self.confidence == "L" else "source"
-        out.append(f"  {src}: {self.source}")
-        return out
-
-    def __str__(self) -> str:
-        return "\n".join(self.lines())
+        return [f"{self.name} ({self.full_name}), {self.kind}; host: {self.host}",
+                f"  the host asked ({when(self.asked_on)}): {self.asked}",
+                f"  the UN decided: {self.decided}", f"  after: {self.after}",
+                *self.optional_line("note", self.note), self.source_line()]
 
 
-class Missions(list):
+class Missions(_Entries[Mission]):
     """The missions, oldest first; a comparison table in a notebook."""
 
+    file = MISSIONS_FILE
+    noun = "mission"
     title = "UN missions whose host state asked them to leave"
+    headings = ("Mission", "What the host asked", "What the UN did", "What happened after", "Source")
 
-    def ids(self) -> list[str]:
-        return [m.id for m in self]
-
-    def get(self, mission_id: str) -> Mission:
-        for m in self:
-            if m.id == mission_id:
-                return m
-        raise CourseError(f"no mission {mission_id!r} in data/missions.yaml"
-                          f"{suggestion(mission_id, self.ids())}")
-
-    def __str__(self) -> str:
-        return "\n".join([self.title] + [line for m in self for line in m.lines()])
-
-    __repr__ = __str__
-
-    def _repr_html_(self) -> str:
-        rows = []
-        for m in self:
-            note = f"<br><em>Note:</em> {escape(m.note)}" if m.note else ""
-            src = f"{escape(m.source)} ({AS_REPORTED} in part)" if m.confidence == "L" else escape(m.source)
-            rows.append(f"<tr><th scope='row' style='text-align:left'>{escape(m.name)}<br>"
-                        f"<small>{escape(m.host)}; {escape(m.kind)}</small></th>"
-                        f"<td style='text-align:left'>{escape(when(m.asked_on))}: {escape(m.asked)}</td>"
-                        f"<td style='text-align:left'>{escape(m.decided)}</td>"
-                        f"<td style='text-align:left'>{escape(m.after)}{note}</td>"
-                        f"<td style='text-align:left'><small>{src}</small></td></tr>")
-        return (f"<table class='coursekit-missions'><caption>{escape(self.title)}</caption>"
-                "<thead><tr><th scope='col'>Mission</th><th scope='col'>What the host asked</th>"
-                "<th scope='col'>What the UN did</th><th scope='col'>What happened after</th>"
-                f"<th scope='col'>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    def _row(self, m: Mission) -> tuple[str, str, list[str]]:
+        note = f"<br><em>Note:</em> {escape(m.note)}" if m.note else ""
+        return (escape(m.name), f"{escape(m.host)}; {escape(m.kind)}",
+                [f"{escape(when(m.asked_on))}: {escape(m.asked)}", escape(m.decided), f"{escape(m.after)}{note}"])
 
 
 #: What data/missions.yaml must look like (written to data/missions.schema.json).
