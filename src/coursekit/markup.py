@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
-from typing import Iterable, cast
+from typing import Callable, Collection, Iterable, Sequence, TypeVar, cast
 
 import mistune
 
@@ -36,6 +36,8 @@ class _SafeRenderer(mistune.HTMLRenderer):
             out += ' title="' + html.escape(title) + '"'
         return out + ">" + text + "</a>"
 
+
+T = TypeVar("T")
 
 _MARKDOWN = mistune.create_markdown(renderer=_SafeRenderer(), plugins=["strikethrough"])
 
@@ -83,3 +85,31 @@ class TextAndTable:
         """
         head = "".join(f"<th>{h}</th>" for h in headers)
         return f"<table{attributes}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+    @staticmethod
+    def _row(cells: Sequence[str], plain: Collection[int] = ()) -> str:
+        """One ``<tr>`` of ``cells`` (HTML, already escaped), left-aligned but for the
+        cells whose index is in ``plain`` (numbers and dates keep the table's alignment).
+
+        >>> TextAndTable._row(["1", "a &amp; b"], plain=[0])
+        "<tr><td>1</td><td style='text-align:left'>a &amp; b</td></tr>"
+        """
+        return "<tr>" + "".join(
+            f"<td>{c}</td>" if i in plain else f"<td style='text-align:left'>{c}</td>"
+            for i, c in enumerate(cells)) + "</tr>"
+
+    @staticmethod
+    def _lines(heading: str | None, items: Iterable[T], lines: Callable[[T], Iterable[str]]) -> str:
+        """Text: ``heading`` (if any), then the lines each item gives, one string.
+
+        >>> print(TextAndTable._lines("Two:", [1, 2], lambda n: [f"{n}", f"  {n * n}"]))
+        Two:
+        1
+          1
+        2
+          4
+        """
+        out = [heading] if heading is not None else []
+        for item in items:
+            out.extend(lines(item))
+        return "\n".join(out)

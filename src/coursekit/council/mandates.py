@@ -160,15 +160,10 @@ class Mandates(TextAndTable, list):
                 f"{first}–{last} (in favour–against–abstaining; {NOT_GIVEN}: not given in the sources cited)")
 
     def __str__(self) -> str:
-        lines = [self.heading]
-        for m in self:
-            lines += [f"{m.title} · {m.vote_text} · Chapter: {m.chapter or NOT_GIVEN} · "
-                      f"ceiling: {m.ceiling or NOT_GIVEN}",
-                      f"  {m.focus}",
-                      f"  Tasks and priorities: {'; '.join(m.tasks) or NOT_GIVEN}",
-                      f"  What changed: {m.changed}",
-                      f"  Source: {m.source}"]
-        return "\n".join(lines)
+        return self._lines(self.heading, self, lambda m: [
+            f"{m.title} · {m.vote_text} · Chapter: {m.chapter or NOT_GIVEN} · ceiling: {m.ceiling or NOT_GIVEN}",
+            f"  {m.focus}", f"  Tasks and priorities: {'; '.join(m.tasks) or NOT_GIVEN}",
+            f"  What changed: {m.changed}", f"  Source: {m.source}"])
 
     def _repr_html_(self) -> str:
         e = html.escape
@@ -176,12 +171,10 @@ class Mandates(TextAndTable, list):
         for m in self:
             tasks = ("<ul style='margin:0;padding-left:1.2em'>" + "".join(f"<li>{e(t)}</li>" for t in m.tasks)
                      + "</ul>") if m.tasks else e(NOT_GIVEN)
-            rows.append(
-                f"<tr><td><strong>{m.resolution}</strong><br>{e(m.when)}</td><td>{e(m.vote_text)}</td>"
-                f"<td>{e(m.chapter or NOT_GIVEN)}</td><td>{e(str(m.ceiling) if m.ceiling else NOT_GIVEN)}</td>"
-                f"<td style='text-align:left'><strong>{e(m.focus)}</strong>{tasks}</td>"
-                f"<td style='text-align:left'>{e(m.changed)}</td>"
-                f"<td style='text-align:left'><small>{e(m.source)}</small></td></tr>")
+            rows.append(self._row(
+                [f"<strong>{m.resolution}</strong><br>{e(m.when)}", e(m.vote_text), e(m.chapter or NOT_GIVEN),
+                 e(str(m.ceiling) if m.ceiling else NOT_GIVEN), f"<strong>{e(m.focus)}</strong>{tasks}",
+                 e(m.changed), f"<small>{e(m.source)}</small>"], plain=(0, 1, 2, 3)))
         table = self._table(["Resolution", "Vote", "Chapter", "Ceiling", "Tasks and priorities", "What changed",
                              "Source"], "".join(rows))
         return f'<div class="coursekit-mandates"><p>{e(self.heading)}</p>{table}</div>'

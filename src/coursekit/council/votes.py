@@ -384,11 +384,8 @@ class Scenarios(TextAndTable, list):
 
     def _repr_html_(self) -> str:
         e = html.escape
-        rows = "".join(
-            f"<tr><td style='text-align:left'>{e(s.preset.title)}</td>"
-            f"<td style='text-align:left'>{e(describe_votes(s.outcome.votes))}</td>"
-            f"<td style='text-align:left'><strong>{e(s.outcome.symbol)} {e(s.outcome.verdict)}</strong>: "
-            f"{e(s.outcome.explanation)}</td></tr>" for s in self)
+        rows = "".join(self._row([e(s.preset.title), e(describe_votes(s.outcome.votes)), _verdict_html(s.outcome)])
+                       for s in self)
         return self._table(["Scenario", "Votes", "Outcome"], rows)
 
 
@@ -409,11 +406,8 @@ class AbstentionTable(TextAndTable):
         return "\n".join([self.heading] + [f"{n} abstain -> {o.reason}" for n, o in self.rows])
 
     def _repr_html_(self) -> str:
-        e = html.escape
-        rows = "".join(f"<tr><td>{n}</td><td>{o.tally.yes}</td><td style='text-align:left'>"
-                       f"<strong>{e(o.symbol)} {e(o.verdict)}</strong>: {e(o.explanation)}</td></tr>"
-                       for n, o in self.rows)
-        return f"<p>{e(self.heading)}</p>" + self._table(["Abstaining", "Votes in favour", "Outcome"], rows)
+        rows = "".join(self._row([str(n), str(o.tally.yes), _verdict_html(o)], plain=(0, 1)) for n, o in self.rows)
+        return f"<p>{html.escape(self.heading)}</p>" + self._table(["Abstaining", "Votes in favour", "Outcome"], rows)
 
 
 def _matches(outcome: Outcome, recorded: Recorded) -> bool:
@@ -421,6 +415,12 @@ def _matches(outcome: Outcome, recorded: Recorded) -> bool:
     t = outcome.tally
     return (t.yes, t.no, t.abstain, outcome.adopted) == (
         recorded.in_favour, recorded.against, recorded.abstentions, recorded.adopted)
+
+
+def _verdict_html(outcome: Outcome) -> str:
+    """An outcome in a table cell: the symbol and verdict in bold, then why."""
+    e = html.escape
+    return f"<strong>{e(outcome.symbol)} {e(outcome.verdict)}</strong>: {e(outcome.explanation)}"
 
 
 def _score(outcome: Outcome) -> str:
@@ -448,23 +448,15 @@ class RealVotes(TextAndTable, list):
         return "; ".join(parts) or "all five voted yes"
 
     def __str__(self) -> str:
-        lines = [self.heading]
-        for s in self:
-            lines += [s.preset.title,
-                      f"  {_score(s.outcome)}, {s.outcome.symbol} {s.outcome.reason}",
-                      f"  Permanent members: {self._not_yes(s)}.",
-                      f"  {s.record} Source: {s.preset.source}."]
-        return "\n".join(lines)
+        return self._lines(self.heading, self, lambda s: [
+            s.preset.title, f"  {_score(s.outcome)}, {s.outcome.symbol} {s.outcome.reason}",
+            f"  Permanent members: {self._not_yes(s)}.", f"  {s.record} Source: {s.preset.source}."])
 
     def _repr_html_(self) -> str:
         e = html.escape
-        rows = "".join(
-            f"<tr><td>{e(s.preset.when)}</td><td style='text-align:left'>{e(s.preset.title)}</td>"
-            f"<td>{e(_score(s.outcome))}</td>"
-            f"<td style='text-align:left'><strong>{e(s.outcome.symbol)} {e(s.outcome.verdict)}</strong>: "
-            f"{e(s.outcome.explanation)}</td><td style='text-align:left'>{e(self._not_yes(s))}</td>"
-            f"<td style='text-align:left'>{e(s.record)}</td>"
-            f"<td style='text-align:left'><small>{e(s.preset.source or '')}</small></td></tr>" for s in self)
+        rows = "".join(self._row([e(s.preset.when), e(s.preset.title), e(_score(s.outcome)), _verdict_html(s.outcome),
+                                  e(self._not_yes(s)), e(s.record), f"<small>{e(s.preset.source or '')}</small>"],
+                                 plain=(0, 2)) for s in self)
         return (f"<p>{e(self.heading)}:</p>"
                 + self._table(["Date", "Vote on", "Tally", "Outcome (Article 27)", "Permanent members", "Record",
                                "Source"], rows))

@@ -421,13 +421,18 @@ class _Entry:
     #: What a source the course holds only "as reported" is called.
     reported: ClassVar[str] = AS_REPORTED
 
-    def lines(self) -> list[str]:
+    def first_line(self) -> str:
+        """The printed line that names the entry."""
         raise NotImplementedError
 
-    @staticmethod
-    def optional_line(label: str, text: str | None) -> list[str]:
-        """The printed line ``label: text``, or no line when there is no ``text``."""
-        return [f"  {label}: {text}"] if text else []
+    def details(self) -> list[tuple[str, str | None]]:
+        """The printed lines under the first, as ``(label, text)``; no line when ``text`` is empty."""
+        raise NotImplementedError
+
+    def lines(self) -> list[str]:
+        """The printed form: the first line, the details that have text, the source."""
+        return [self.first_line(), *(f"  {label}: {text}" for label, text in self.details() if text),
+                self.source_line()]
 
     def source_line(self) -> str:
         """The last printed line: the source, marked when it is only as reported."""
@@ -447,13 +452,17 @@ _E = TypeVar("_E", bound=_Entry)
 
 class _Entries(list[_E], Generic[_E]):
     """A list of entries from one data file: found by id, printed under a title, and a
-    captioned table in a notebook. A subclass declares its file, noun, title, column
-    headings and how to build a row."""
+    captioned table in a notebook. A subclass names its file, noun, title and column
+    headings as class keywords, and builds a row with :meth:`_row`."""
 
     file: ClassVar[str]
     noun: ClassVar[str]
     title: ClassVar[str]
     headings: ClassVar[tuple[str, ...]]
+
+    def __init_subclass__(cls, *, file: str, noun: str, title: str, headings: tuple[str, ...], **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        cls.file, cls.noun, cls.title, cls.headings = file, noun, title, headings
 
     def ids(self) -> list[str]:
         return [e.id for e in self]
@@ -512,19 +521,18 @@ class Contributor(_Entry):
         """The reason the state gave, or a plain statement that none is on record."""
         return self.reason or "none recorded in the course's sources"
 
-    def lines(self) -> list[str]:
-        return [f"{self.country}: {self.action}, announced {when(self.announced)}",
-                f"  how: {self.how}", f"  what: {self.what}", f"  reason given: {self.reason_text}",
-                *self.optional_line("also on record", self.context), self.source_line()]
+    def first_line(self) -> str:
+        return f"{self.country}: {self.action}, announced {when(self.announced)}"
+
+    def details(self) -> list[tuple[str, str | None]]:
+        return [("how", self.how), ("what", self.what), ("reason given", self.reason_text),
+                ("also on record", self.context)]
 
 
-class Contributors(_Entries[Contributor]):
+class Contributors(_Entries[Contributor], file=CONTRIBUTORS_FILE, noun="contributor",
+                   title="Troop and police contributors that announced they would leave MINUSMA (2022)",
+                   headings=("State", "Announced", "What", "Reason given", "Source")):
     """The contributors, in the order of their announcements; a table in a notebook."""
-
-    file = CONTRIBUTORS_FILE
-    noun = "contributor"
-    title = "Troop and police contributors that announced they would leave MINUSMA (2022)"
-    headings = ("State", "Announced", "What", "Reason given", "Source")
 
     def _row(self, c: Contributor) -> tuple[str, str, list[str]]:
         reason = escape(c.reason_text) if c.reason else f"<em>{escape(c.reason_text)}</em>"
@@ -623,20 +631,18 @@ class Mission(_Entry):
     note: str | None = None
     reported: ClassVar[str] = f"{AS_REPORTED} in part"
 
-    def lines(self) -> list[str]:
-        return [f"{self.name} ({self.full_name}), {self.kind}; host: {self.host}",
-                f"  the host asked ({when(self.asked_on)}): {self.asked}",
-                f"  the UN decided: {self.decided}", f"  after: {self.after}",
-                *self.optional_line("note", self.note), self.source_line()]
+    def first_line(self) -> str:
+        return f"{self.name} ({self.full_name}), {self.kind}; host: {self.host}"
+
+    def details(self) -> list[tuple[str, str | None]]:
+        return [(f"the host asked ({when(self.asked_on)})", self.asked), ("the UN decided", self.decided),
+                ("after", self.after), ("note", self.note)]
 
 
-class Missions(_Entries[Mission]):
+class Missions(_Entries[Mission], file=MISSIONS_FILE, noun="mission",
+               title="UN missions whose host state asked them to leave",
+               headings=("Mission", "What the host asked", "What the UN did", "What happened after", "Source")):
     """The missions, oldest first; a comparison table in a notebook."""
-
-    file = MISSIONS_FILE
-    noun = "mission"
-    title = "UN missions whose host state asked them to leave"
-    headings = ("Mission", "What the host asked", "What the UN did", "What happened after", "Source")
 
     def _row(self, m: Mission) -> tuple[str, str, list[str]]:
         note = f"<br><em>Note:</em> {escape(m.note)}" if m.note else ""
