@@ -52,6 +52,22 @@ class DataError(CourseError, ValueError):
         super().__init__(text)
 
 
+class DataPathError(DataError):
+    """A data file's path cannot be read as a course file; never opened. One of:"""
+
+
+class LinkLoopError(DataPathError):
+    """The path is a loop of symbolic links."""
+
+
+class NotAFileError(DataPathError):
+    """The path is a folder, a FIFO, a device or a socket, not a regular file."""
+
+
+class OutsideDataError(DataPathError):
+    """A path named in a data file leads outside the course's data folder."""
+
+
 class AnswerError(CourseError, ValueError):
     """A student's answer could not be read (e.g. "abc" in a numeric box).
 
@@ -61,3 +77,13 @@ class AnswerError(CourseError, ValueError):
 
 class ProgressError(CourseError):
     """The progress file could not be read or written."""
+
+
+class ProgressPathError(ProgressError):
+    """What is at the progress file's path is not a file (a folder, a FIFO, a device,
+    a symbolic link loop): it is never opened, and answers are kept in the session."""
+
+
+class ExportError(ProgressError):
+    """The answers file could not be written (a folder that cannot be written, a full
+    disk, a path that is not a file); the answers stay in the session."""

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, field_name, schema_problems
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, field_name, record, schema_problems
 from coursekit.datafiles.yamlfile import load_yaml
 from coursekit.errors import Problem
 
@@ -141,6 +141,24 @@ def test_one_item_name_for_every_problem_and_plain_data_without_lines():
         Problem("<generated>", None, 'question "veto"', "prompt", "is missing"),
         Problem("<generated>", None, 'question "veto"', "answer", "should be true or false, not text"),
     ]
+
+
+def test_a_record_refuses_unknown_fields_and_needs_its_required_ones():
+    minutes = record(["low", "high"], {"low": {"type": "integer"}, "high": {"type": "integer"}},
+                     description="a range")
+    said = [str(p) for p in schema_problems({"low": 5, "hgih": 9}, minutes, "course.yaml")]
+    assert said == ["course.yaml: high: is missing",
+                    "course.yaml: hgih: is not a known field; did you mean high?"]
+    assert schema_problems({"low": 5, "high": 9}, minutes, "course.yaml") == []
+
+
+def test_a_record_without_required_fields_and_with_other_rules():
+    source = record([], {"paragraph": {"type": "integer"}, "note": TEXT_SCHEMA}, minProperties=1,
+                    title="where it comes from", **{"if": {"required": ["note"]}, "then": {"required": ["paragraph"]}})
+    assert list(source)[:2] == ["title", "type"] and "required" not in source
+    assert [p.message for p in schema_problems({}, source, "q.yaml")] == ["is empty"]
+    assert [p.message for p in schema_problems({"note": "UN"}, source, "q.yaml")] == ["is missing"]
+    assert schema_problems({"paragraph": 3}, source, "q.yaml") == []
 
 
 def test_field_names_count_list_items_from_one():

@@ -1,10 +1,16 @@
-"""Where the course's files are: the data folder, the article, progress and exports."""
+"""Where the course's files are (the data folder, the article, progress and exports), and
+opening them safely: links that loop, folders, FIFOs, devices and paths that lead outside the
+data folder are refused with one line, before anything is opened."""
 from __future__ import annotations
 
+import errno
+import functools
 import os
+import stat
 from pathlib import Path
 
-from coursekit.errors import DataNotFoundError
+from coursekit.errors import (DataError, DataNotFoundError, LinkLoopError, NotAFileError,
+                              OutsideDataError, Problem)
 
 #: Environment variable naming the course's ``data/`` folder.
 DATA_ENV = "COURSEKIT_DATA"
@@ -72,3 +78,125 @@ def data_folder(path: str | os.PathLike | None = None) -> Path:
 def course_root(path: str | os.PathLike | None = None) -> Path:
     """The course folder: the parent of ``data/``."""
     return data_dir(path).resolve().parent
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """``path`` relative to the current folder when it is near it (``data/x.yaml`` or
+    ``../data/x.yaml`` from a notebook), else as given, for short messages. Never raises:
+    a loop of symbolic links is shown as written.
+
+    >>> display_path(Path.cwd() / "data" / "course.yaml")
+    'data/course.yaml'
+    """
+    try:
+        here = os.getcwd()
+    except OSError:
+        return str(path)
+    return _shown(str(path), here)
+
+
+@functools.lru_cache(maxsize=512)
+def _shown(path: str, here: str) -> str:
+    # cached: checkers name the same file once per item (5,000 questions: 2 s of resolving)
+    p = Path(path)
+    try:
+        try:
+            rel = os.path.relpath(p.resolve(), Path(here).resolve())
+        except (OSError, RuntimeError):  # a loop of links: their names, not their targets
+            rel = os.path.relpath(os.path.abspath(p), here)
+    except (OSError, ValueError):  # no current folder; another drive on Windows
+        return str(p)
+    if not rel.startswith(".."):
+        return rel
+    # one level up only from inside a course folder (a notebook in notebooks/ -> ../data/...)
+    if rel.count("..") == 1 and (Path(here).parent / "data" / MARKER).is_file():
+        return rel
+    return str(p)
+
+
+#: Where a path was named: (the data file's shown name, its line, the field), e.g.
+#: ``("data/article/article.yaml", 6, "file")``; problems with the path are reported there.
+Cited = tuple[str, int | None, str | None]
+
+
+#: What a path that is not a regular file is, in an instructor's words.
+_KINDS = ((stat.S_ISDIR, "is a folder, not a file"), (stat.S_ISFIFO, "is a FIFO (named pipe), not a file"),
+          (stat.S_ISCHR, "is a device, not a file"), (stat.S_ISBLK, "is a device, not a file"),
+          (stat.S_ISSOCK, "is a socket, not a file"))
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _refuse(cls: type[DataError], path: Path, message: str, cited: Cited | None) -> DataError:
+    shown = display_path(path)
+    if cited is None:
+        return cls(Problem(shown, None, None, None, message))
+    file, line, field = cited
+    return cls(Problem(file, line, None, field, f"{shown}: {message}"))
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((said for test, said in _KINDS if test(mode)), "is not a regular file")
+
+
+def checked_file(path: str | os.PathLike, *, within: str | os.PathLike | None = None,
+                 cited: Cited | None = None) -> Path:
+    """``path`` if it is a regular file (through any symbolic links) that can be read, and,
+    with ``within``, lies inside that folder once every link is followed.
+
+    Looks with ``stat`` only, never opens the file. Raises, each with a one-line
+    :class:`~coursekit.errors.Problem` naming the file (or, with ``cited``, the data file and
+    field that named it): :class:`~coursekit.errors.DataNotFoundError`,
+    :class:`~coursekit.errors.LinkLoopError`, :class:`~coursekit.errors.NotAFileError`
+    (a folder, FIFO, device or socket), :class:`~coursekit.errors.OutsideDataError`.
+
+    >>> checked_file(data_dir() / "course.yaml").name
+    'course.yaml'
+    >>> checked_file(data_dir())  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    coursekit.errors.NotAFileError: ...data: is a folder, not a file
+    """
+    p = Path(path)
+    try:
+        mode = os.stat(p).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _refuse(LinkLoopError, p, "is a loop of symbolic links", cited) from None
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            where = f"{cited[0]}:{cited[1]}: {cited[2]}: " if cited else ""
+            raise DataNotFoundError(f"{where}{display_path(p)}: file not found") from None
+        raise _refuse(DataError, p, f"cannot be read ({exc.strerror})", cited) from None
+    said = _not_regular(mode)
+    if said:
+        raise _refuse(NotAFileError, p, said, cited)
+    if within is not None:
+        try:
+            target = p.resolve()
+            inside = target.is_relative_to(Path(within).resolve())
+        except (OSError, RuntimeError):
+            target, inside = p, False
+        if not inside:
+            raise _refuse(OutsideDataError, p, f"leads to {target}, outside the course's data folder "
+                          f"{display_path(within)}; keep the course's files in it", cited)
+    return p
+
+
+def read_file_bytes(path: str | os.PathLike, *, within: str | os.PathLike | None = None,
+                    cited: Cited | None = None) -> bytes:
+    """The bytes of the data file ``path``, checked by :func:`checked_file` first. The file is
+    opened without waiting (a FIFO put there after the check cannot hang the course) and
+    read only if it is still a regular file."""
+    p = checked_file(path, within=within, cited=cited)
+    try:
+        fd = os.open(p, os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise _refuse(DataError, p, f"cannot be read ({exc.strerror})", cited) from None
+    with os.fdopen(fd, "rb") as fh:
+        said = _not_regular(os.fstat(fd).st_mode)
+        if said:
+            raise _refuse(NotAFileError, p, said, cited)
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise _refuse(DataError, p, f"cannot be read ({exc.strerror})", cited) from None

@@ -17,9 +17,10 @@ from __future__ import annotations
 import ast
 import difflib
 import importlib
+import sys
 from typing import Any, Callable, Iterable
 
-from coursekit.datafiles.yamlfile import LineDict, LineList
+from coursekit.datafiles.yamlfile import LineDict, LineList, excerpt, short_repr
 from coursekit.errors import Problem
 
 #: The one pattern of every id an instructor writes (questions, actors, events, claims,
@@ -29,11 +30,29 @@ ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 #: A schema for a text that must hold more than spaces.
 TEXT_SCHEMA = {"type": "string", "pattern": r"\S", "description": "must not be empty"}
 
+
+def record(required: Iterable[str], properties: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """The JSON Schema of a mapping with the fields ``properties`` and no others (an unknown
+    key, often a misspelt one, is refused and named), of which ``required`` must be there.
+
+    ``extra`` adds other keywords: a ``title`` or ``description`` (written first, for
+    editors) or further rules (``if``/``then``, ``anyOf``, ``minProperties``...).
+
+    >>> record(["low"], {"low": {"type": "integer"}}, description="a range")  # doctest: +NORMALIZE_WHITESPACE
+    {'description': 'a range', 'type': 'object', 'required': ['low'], 'additionalProperties': False,
+     'properties': {'low': {'type': 'integer'}}}
+    """
+    notes: dict[str, Any] = {k: extra.pop(k) for k in ("title", "description") if k in extra}
+    needed = list(required)
+    return {**notes, "type": "object", **({"required": needed} if needed else {}), "additionalProperties": False,
+            "properties": properties, **extra}
+
+
 # ---------------------------------------------------------------------------
 # Validators, compiled once per schema
 #
-# jsonschema writes the messages but takes seconds to import (its optional format
-# checkers), so it is imported only when a file has a mistake. Data is first checked by
+# jsonschema writes the messages; it is imported only when a file has a mistake, and
+# without its optional format checkers (see _import_jsonschema). Data is first checked by
 # fastjsonschema, which compiles each schema to Python once (a few ms) and checks some
 # 20 times faster (a bank of 5,000 questions: 1.1 s -> 0.1 s). Both are cached by the
 # schema's id, and the cache keeps the schema alive so that id is never reused.
@@ -56,11 +75,36 @@ def _passes(data: Any, schema: dict) -> bool:
     return True
 
 
+#: The optional packages jsonschema imports only to check ``format`` (URIs, dates, colours...),
+#: which no course schema uses: one of them (rfc3987_syntax) alone compiles a grammar for
+#: over a second, which was most of the time to the first error message.
+_FORMAT_ONLY = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration",
+                "uri_template", "webcolors", "jsonpointer", "fqdn", "idna")
+
+
+def _import_jsonschema() -> Any:
+    """jsonschema, imported without its ``format`` checkers' packages (0.2 s instead of 1.4 s).
+
+    Only when jsonschema is not imported yet: the packages are hidden while it imports, then
+    put back as they were, so a later ``import rfc3987_syntax`` elsewhere still works.
+    """
+    if "jsonschema" in sys.modules:
+        return sys.modules["jsonschema"]
+    hidden = [name for name in _FORMAT_ONLY if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # "import name" raises ImportError
+    try:
+        return importlib.import_module("jsonschema")  # (it ships no type hints)
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
+
+
 def _errors(data: Any, schema: dict) -> Iterable:
     key = id(schema)
     if key not in _FULL:
-        jsonschema = importlib.import_module("jsonschema")  # (it ships no type hints)
-        _FULL[key] = (schema, jsonschema.Draft7Validator(schema))
+        _FULL[key] = (schema, _import_jsonschema().Draft7Validator(schema))
     return _FULL[key][1].iter_errors(data)
 
 
@@ -92,7 +136,8 @@ def field_name(path: Iterable) -> str | None:
     """
     parts: list[str] = []
     for step in path:
-        parts.append(f"[{step + 1}]" if isinstance(step, int) else ("." if parts else "") + str(step))
+        parts.append(f"[{step + 1}]" if isinstance(step, int)
+                     else ("." if parts else "") + excerpt(str(step), 40, quoted=False))
     return "".join(parts) or None
 
 
@@ -137,8 +182,7 @@ _EXPECTED = {"string": "text", "number": "a number", "integer": "a whole number"
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
-    return text if len(text) <= 60 else text[:57] + "..."
+    return excerpt(value)
 
 
 def _expected(types: str | list) -> str:
@@ -195,13 +239,13 @@ def _message(error, needed_by: NeededBy | None = None) -> tuple[list, str]:
         if value == ID_PATTERN:
             return path, f"{_short(inst)} is not a valid id: use lowercase letters, digits and hyphens"
         if schema.get("description"):
-            return path, f"{inst!r}: {schema['description']}"
+            return path, f"{short_repr(inst)}: {schema['description']}"
         return path, f"{_short(inst)} does not match {value}"
     if v == "const":
-        return path, f"must be {value!r} (it is {_short(inst)})"
+        return path, f"must be {short_repr(value)} (it is {_short(inst)})"
     if v in ("anyOf", "oneOf"):
         return _best_alternative(error, path, needed_by)
-    return path, error.message
+    return path, excerpt(error.message, 200, quoted=False)
 
 
 def _unknown_fields(error) -> list[tuple[list, str]]:

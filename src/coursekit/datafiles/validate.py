@@ -16,10 +16,12 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from coursekit.datafiles.paths import checked_file
 from coursekit.datafiles.paths import data_dir as find_data_dir
-from coursekit.datafiles.schema import schema_problems
-from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml, load_yaml_or_problems
-from coursekit.errors import DataError, Problem
+from coursekit.datafiles.schema import record, schema_problems
+from coursekit.datafiles.yamlfile import (LineDict, display_path, load_yaml, load_yaml_or_problems,
+                                          one_reading, short_repr)
+from coursekit.errors import CourseError, DataError, Problem
 
 #: (what it checks, "module:function"); each function takes the data folder and
 #: returns a list of :class:`~coursekit.errors.Problem`, never raising for bad data.
@@ -36,6 +38,7 @@ CHECKERS = [
     ("contributors", "coursekit.reading.voices:check_contributors"),
     ("missions", "coursekit.reading.voices:check_missions"),
     ("glossary", "coursekit.reading.glossary:check_glossary"),
+    ("objectives", "coursekit.course:check_objectives"),
 ]
 
 #: Each schema file of ``data/`` and the "module:attribute" that holds it.
@@ -55,6 +58,25 @@ SCHEMAS = {
     "quiz.schema.json": "coursekit.quizzes.schema:SCHEMA",
 }
 QUIZ_SCHEMA = "quiz.schema.json"
+#: Each data file instructors edit (a path in ``data/``, or a pattern) and its schema file.
+DATA_FILES = {
+    "course.yaml": "course.schema.json",
+    "article/article.yaml": "article.schema.json",
+    "actors.yaml": "actors.schema.json",
+    "timeline.csv": "timeline.schema.json",
+    "timeline-categories.yaml": "timeline-categories.schema.json",
+    "council.yaml": "council.schema.json",
+    "mandates.yaml": "mandates.schema.json",
+    "claims.yaml": "claims.schema.json",
+    "voices.yaml": "voices.schema.json",
+    "contributors.yaml": "contributors.schema.json",
+    "missions.yaml": "missions.schema.json",
+    "glossary.yaml": "glossary.schema.json",
+    "quizzes/*.yaml": QUIZ_SCHEMA,
+}
+#: The first line of a YAML data file that lets editors (VS Code's YAML extension...) check
+#: it as it is typed; advice, never required.
+SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}"
 #: The command that writes them.
 WRITE_COMMAND = "coursekit validate --write-schemas"
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -88,8 +110,7 @@ def load_checked(path: Path, check: Check) -> Any:
 
 def list_schema(title: str, key: str, item: dict) -> dict:
     """The JSON Schema of a file that is one list of items under ``key`` (``actors: [...]``)."""
-    return {"title": title, "type": "object", "required": [key], "additionalProperties": False,
-            "properties": {key: {"type": "array", "minItems": 1, "items": item}}}
+    return record([key], {key: {"type": "array", "minItems": 1, "items": item}}, title=title)
 
 
 _PARTS: dict[int, tuple[dict, list]] = {}
@@ -133,7 +154,7 @@ def repeats(named: Iterable[tuple[str, LineDict]], field: str, shown: str,
         line = entry.line_of(field)
         if fold(value) in first:
             problems.append(Problem(shown, line, item, field,
-                                    f"{value!r} is used twice (first on line {first[fold(value)]})"))
+                                    f"{short_repr(value)} is used twice (first on line {first[fold(value)]})"))
         first.setdefault(fold(value), line)
     return problems
 
@@ -180,6 +201,46 @@ def schema_file_problems(data: Path) -> list[Problem]:
     return problems
 
 
+# --------------------------------------------------------------------------- notes
+
+
+def data_files(data: str | Path) -> list[tuple[Path, str]]:
+    """Every data file of the folder ``data`` that :data:`DATA_FILES` names, with its schema
+    file's name, in the registry's order."""
+    folder = Path(data)
+    return [(path, schema) for pattern, schema in DATA_FILES.items()
+            for path in sorted(folder.glob(pattern))]
+
+
+def schema_comment(rel: str, schema: str) -> str:
+    """The first line that points editors at ``schema`` from the data file ``rel`` (a path
+    in ``data/``).
+
+    >>> schema_comment("quizzes/01.yaml", "quiz.schema.json")
+    '# yaml-language-server: $schema=../quiz.schema.json'
+    """
+    return SCHEMA_COMMENT.format(schema="../" * rel.count("/") + schema)
+
+
+def notes(data: str | Path) -> list[str]:
+    """Advice that is not a problem: each YAML data file whose first line does not name its
+    schema for editors (:func:`schema_comment`)."""
+    out = []
+    for path, schema in data_files(data):
+        if path.suffix not in (".yaml", ".yml"):
+            continue
+        try:
+            with open(checked_file(path), "rb") as fh:
+                first = fh.readline(500).decode("utf-8", "replace").lstrip("\ufeff").strip()
+        except (OSError, CourseError):
+            continue  # the checker reports the file itself
+        wanted = schema_comment(path.relative_to(data).as_posix(), schema)
+        if first != wanted:
+            out.append(f"note: {display_path(path)}:1: a first line '{wanted}' would let editors "
+                       "check the file as you type")
+    return out
+
+
 # --------------------------------------------------------------------------- every file
 
 
@@ -190,20 +251,23 @@ def validate_all(data: Path) -> tuple[list[Problem], list[str]]:
     """
     problems: list[Problem] = []
     checked: list[str] = []
-    for name, target in CHECKERS:
-        module, func = target.split(":")
-        problems.extend(getattr(importlib.import_module(module), func)(Path(data)))
-        checked.append(name)
+    with one_reading():  # each file parsed once, however many checkers read it
+        for name, target in CHECKERS:
+            module, func = target.split(":")
+            problems.extend(getattr(importlib.import_module(module), func)(Path(data)))
+            checked.append(name)
     return problems + schema_file_problems(Path(data)), checked
 
 
 def report(data: Path) -> tuple[list[str], bool]:
-    """The lines ``coursekit validate`` prints for the data folder ``data``, and whether it is ready."""
+    """The lines ``coursekit validate`` prints for the data folder ``data``, and whether it is
+    ready: notes (advice, never a failure), then one line per problem and a count, or "OK"."""
     problems, checked = validate_all(data)
     shown = display_path(data)
+    advice = notes(data)
     if problems:
-        return [str(p) for p in problems] + [f"{len(problems)} problem(s) found in {shown}"], False
-    return [f"OK: {shown} is ready for class (checked {', '.join(checked)})"], True
+        return advice + [str(p) for p in problems] + [f"{len(problems)} problem(s) found in {shown}"], False
+    return advice + [f"OK: {shown} is ready for class (checked {', '.join(checked)})"], True
 
 
 def validate(data_dir: str | Path | None = None) -> None:
