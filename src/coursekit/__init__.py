@@ -9,7 +9,7 @@ The library behind it is grouped by capability:
 
 - ``coursekit.datafiles``: finds the ``data/`` folder, reads its files safely, checks
   them against their JSON Schemas (what ``coursekit validate`` runs);
-- ``coursekit.reading``: the article, its actors and the claims lesson 06 checks;
+- ``coursekit.reading``: the article, its actors and the claims lessons 06 and 07 check;
 - ``coursekit.timeline``: the events, their layout, the figure and the explorer;
 - ``coursekit.council``: Article 27's voting rule, the scenarios and the simulator;
 - ``coursekit.quizzes``: question types, banks, the quiz widgets, the review, GIFT;
@@ -33,8 +33,10 @@ __version__ = "0.1.0"
 _LAZY = {
     # The course and its data
     "load_course": "coursekit.course:load_course",
+    "lesson_frame": "coursekit.course:lesson_frame",
+    "key_points": "coursekit.course:key_points",
     "validate": "coursekit.datafiles.validate:validate",
-    # Reading the article (lessons 01, 04, 06)
+    # Reading the article (lessons 01, 04, 06, 07)
     "load_article": "coursekit.reading.article:load_article",
     "Article": "coursekit.reading.article:Article",
     "load_actors": "coursekit.reading.actors:load_actors",
@@ -55,7 +57,7 @@ _LAZY = {
     "load_council": "coursekit.council.votes:load_council",
     "load_mandates": "coursekit.council.mandates:load_mandates",
     "vote_simulator": "coursekit.council.widgets:vote_simulator",
-    # Quizzes, the review and the instructor's tools (every lesson, 07, the guide)
+    # Quizzes, the review and the instructor's tools (every lesson, 08, the guide)
     "quiz": "coursekit.quizzes.widgets:quiz",
     "ask": "coursekit.quizzes.widgets:ask",
     "load_bank": "coursekit.quizzes.bank:load_bank",
