@@ -507,3 +507,22 @@ def test_a_numeric_message_quotes_only_a_short_visible_part():
     with pytest.raises(AnswerError) as err:
         qm.parse_number("1" * 500 + "abc\ud83d")
     assert "…" in str(err.value) and "\ud83d" not in str(err.value) and len(str(err.value)) < 120
+
+
+@pytest.mark.parametrize("qid, raw", [
+    ("example-matching", "x"), ("example-matching", 5), ("example-cloze", 5), ("example-multiple", 5),
+    ("example-ordering", 5), ("example-matching", [["only one"]]),
+])
+def test_an_answer_of_the_wrong_shape_is_a_message_not_an_exception(example, qid, raw):
+    q, state = q_of(example, qid), qm.QuestionState()
+    out = qm.submit(q, state, raw)
+    assert (out.counted, out.message, state.tries) == (False, qm.UNREADABLE, 0)
+
+
+def test_a_summative_answer_is_recorded_not_graded(example):
+    q, state = q_of(example, "example-numeric"), qm.QuestionState()
+    out = qm.submit(q, state, "123456", summative=True)
+    assert (out.counted, out.message, out.grade, out.new_hint) == (True, qm.DEFERRED, None, None)
+    assert (state.tries, state.status, state.score, state.finished) == (1, "answered", 0.0, False)
+    assert state.answer == "123456"
+    assert qm.submit(q, state, "abc", summative=True).counted is False  # unreadable: still a message, no try

@@ -17,11 +17,12 @@ import coursekit
 from coursekit.datafiles.schema import schema_problems
 from coursekit.errors import AnswerError, CourseError, DataError
 from coursekit.progress.store import ProgressStore
-from coursekit.quizzes import gift
+from coursekit.quizzes import gift, moodle, qti
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes import schema as quiz_schema
 from coursekit.quizzes import widgets
 from coursekit.quizzes.bank import load_bank
+from coursekit.quizzes.lms import export_bank
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 HEAD = "# yaml-language-server: $schema=../quiz.schema.json\n"
@@ -29,11 +30,13 @@ HEAD = "# yaml-language-server: $schema=../quiz.schema.json\n"
 
 # --- every registered type is complete ----------------------------------------------------
 
-def test_every_registered_type_has_widgets_and_a_gift_form():
+def test_every_registered_type_has_widgets_and_a_form_in_each_export_format():
     assert list(qm.TYPES), "no question type is registered"
     for name in qm.TYPES:
         assert name in widgets.WIDGET_ADAPTERS, f'question type "{name}" has no widget adapter'
         assert name in gift.GIFT_FORMS, f'question type "{name}" has no GIFT form (or no_gift_form reason)'
+        assert name in moodle.MOODLE_FORMS, f'question type "{name}" has no Moodle XML form (@moodle_form)'
+        assert name in qti.QTI_FORMS, f'question type "{name}" has no QTI form (@qti_form)'
 
 
 def test_types_follow_the_registry_in_the_order_the_example_shows_them():
@@ -201,13 +204,14 @@ def test_the_quiz_shows_and_grades_the_new_type(year_type, tmp_path):
 def test_the_gift_export_writes_the_new_type(year_type, tmp_path):
     out = tmp_path / "years.gift"
     warnings = gift.export_gift(write_bank(tmp_path), out)
-    assert "::minusma-year:: [markdown]In which year did MINUSMA deploy? {#2013:0 ####Paragraph 8.}" \
+    assert "::minusma-year:: [html]<p>In which year did MINUSMA deploy?</p> {#2013:0 ####<p>Paragraph 8.</p>}" \
         in out.read_text(encoding="utf-8")
     assert warnings == ["hints are not exported (GIFT has no field for them): minusma-year"]
 
 
 def test_registering_in_a_test_leaves_nothing_behind():
     assert "year" not in qm.TYPES and "year" not in widgets.WIDGET_ADAPTERS and "year" not in gift.GIFT_FORMS
+    assert "year" not in moodle.MOODLE_FORMS and "year" not in qti.QTI_FORMS
     assert (DATA / quiz_schema.SCHEMA_FILE).read_text(encoding="utf-8") == quiz_schema.schema_json()
     assert '"year"' not in quiz_schema.schema_json()
 
@@ -229,6 +233,10 @@ def test_a_type_without_widgets_is_named_when_the_quiz_is_built(year_model_only,
 def test_a_type_without_a_gift_form_is_named_when_exported(year_model_only, tmp_path):
     with pytest.raises(CourseError, match=r'question type "year" has no GIFT form'):
         gift.export_gift(write_bank(tmp_path), tmp_path / "years.gift")
+    with pytest.raises(CourseError, match=r'question type "year" has no Moodle XML form'):
+        export_bank(write_bank(tmp_path), "moodle", tmp_path / "years.xml")
+    with pytest.raises(CourseError, match=r'question type "year" has no QTI form'):
+        export_bank(write_bank(tmp_path), "qti", tmp_path / "years.zip")
 
 
 class BrokenYearBox(YearBox):

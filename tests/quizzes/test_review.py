@@ -5,7 +5,7 @@ import pytest
 
 from coursekit.quizzes.bank import load_all_banks
 from coursekit.progress.store import BankScore
-from coursekit.quizzes.review import REVIEW_BANK, draw_review, score_table
+from coursekit.quizzes.review import NOT_REVIEWED, REVIEW_BANK, draw_review, objective_table, score_table
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +22,8 @@ def test_review_is_stable_per_student_and_differs_between_students(banks):
 
 def test_review_draws_from_every_lesson_and_no_reflections(banks):
     picked = draw_review(banks, "ada", per_bank=2)
-    lesson_banks = [b for b in banks if b.id != REVIEW_BANK]
+    lesson_banks = [b for b in banks if b.id != REVIEW_BANK and b.id not in NOT_REVIEWED]
+    assert "00_start_here" in NOT_REVIEWED and len(lesson_banks) >= 7
     assert {q.bank for q in picked} == {b.id for b in lesson_banks if any(
         q.type != "reflection" for q in b.questions)}
     assert all(q.type != "reflection" for q in picked)
@@ -49,3 +50,60 @@ def test_empty_progress_is_described_in_words(banks):
     assert "no question answered yet" in table.describe()
     chart = table.plot()
     assert chart.description == table.describe()
+
+
+# --- results per objective ---------------------------------------------------------------
+
+def _course_and_bank():
+    from coursekit.course import load_course
+    from coursekit.quizzes.bank import load_bank
+
+    return load_course(), load_bank("05_consent_and_legitimacy")
+
+
+def test_objective_table_lists_every_objective_in_course_order(banks):
+    course, _ = _course_and_bank()
+    table = objective_table(banks, {}, course)
+    assert [r.objective for r in table] == [o.id for lesson in course.lessons for o in lesson.objectives]
+    assert all(r.questions >= 1 and r.answered == 0 and r.score == 0 for r in table)
+
+
+def test_objective_table_adds_up_the_lesson_and_counts_a_review_answer_once():
+    course, bank = _course_and_bank()
+    graded = [q for q in bank.questions if q.graded and q.objective == "05-principles"]
+    one, two = graded[0], graded[1]
+    records = {bank.id: {one.id: {"score": 0.75, "tries": 2}},
+               REVIEW_BANK: {one.id: {"score": 1.0, "tries": 1}, two.id: {"score": 0.0, "tries": 1}}}
+    row = next(r for r in objective_table([bank], records, course) if r.objective == "05-principles")
+    assert row.points == sum(q.points for q in bank.questions if q.graded and q.objective == "05-principles")
+    assert row.score == 1.0  # the better of 0.75 (lesson) and 1.0 (review); 0 for the other
+    assert row.answered == 2 and row.percent == round(100 / row.points)
+    assert "05-principles" in str(objective_table([bank], records, course))
+
+
+def test_an_objective_served_only_by_written_answers_says_so():
+    from coursekit.course import load_course
+    from coursekit.quizzes.bank import load_bank
+
+    table = objective_table([load_bank("08_review")], {}, load_course())
+    row = next(r for r in table if r.objective == "08-connect")
+    assert row.percent is None and row.questions == 1
+    assert "written answers" in str(table) and "written answers" in table._repr_html_()
+
+
+def test_html_of_the_objective_table_is_escaped(banks):
+    from dataclasses import replace
+
+    from coursekit.course import load_course
+    from coursekit.quizzes.review import ObjectiveTable
+
+    row = objective_table(banks, {}, load_course())[0]
+    table = ObjectiveTable([replace(row, text="<b>bold</b>")])
+    assert "<b>bold</b>" not in table._repr_html_() and "&lt;b&gt;" in table._repr_html_()
+
+
+def test_my_scores_by_something_else_is_refused():
+    from coursekit.quizzes.review import my_scores
+
+    with pytest.raises(ValueError, match="objective"):
+        my_scores(by="week")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -196,9 +197,9 @@ def test_text_plain_lists_questions_without_answers_and_is_deterministic(monkeyp
     text = quiz("01_reading_the_article")._repr_mimebundle_()["text/plain"]
     monkeypatch.setenv("COURSEKIT_STUDENT", "someone-else")
     assert quiz("01_reading_the_article")._repr_mimebundle_()["text/plain"] == text
-    assert text.startswith("Quiz: Quiz: reading the article (9 questions)")
-    assert "[article-paragraph-count] (numeric, 1 point)" in text
-    assert "25" not in text.split("article-paragraph-count")[1].split("\n2.")[0]
+    assert text.startswith("Quiz: Reading the article (7 questions)")
+    assert "[article-tuesday] (numeric, 1 point)" in text
+    assert not re.search(r"\b20\b", re.split(r"\n\d+\. ", text.split("[article-tuesday]")[1])[0])
     order = text.split("[article-story-order]")[1]
     # the ordering is listed alphabetically, not in its right order
     assert order.index("A mass demonstration") < order.index("Diop asks")
@@ -207,18 +208,18 @@ def test_text_plain_lists_questions_without_answers_and_is_deterministic(monkeyp
 
 
 def test_generated_questions_are_saved_under_the_given_bank(own_progress):
-    q = quiz("07_review", questions=[{"id": "gen-tf", "type": "truefalse", "prompt": "p", "answer": False,
+    q = quiz("08_review", questions=[{"id": "gen-tf", "type": "truefalse", "prompt": "p", "answer": False,
                                       "explanation": "e"}], title="Review")
     q.questions[0].controls[0].value = "False"
     q.questions[0].check_button.click()
     saved = json.loads(own_progress.read_text(encoding="utf-8"))
-    assert saved["banks"]["07_review"]["gen-tf"]["status"] == "correct"
+    assert saved["banks"]["08_review"]["gen-tf"]["status"] == "correct"
 
 
 def test_bad_generated_question_raises_a_named_error():
     from coursekit.errors import DataError
-    with pytest.raises(DataError, match='<07_review>: question "x": answer: is missing'):
-        quiz("07_review", questions=[{"id": "x", "type": "numeric", "prompt": "p", "explanation": "e"}])
+    with pytest.raises(DataError, match='<08_review>: question "x": answer: is missing'):
+        quiz("08_review", questions=[{"id": "x", "type": "numeric", "prompt": "p", "explanation": "e"}])
 
 
 def test_corrupt_progress_file_is_told_in_one_line(own_progress):
@@ -249,10 +250,10 @@ def test_widget_classes_are_real_ipywidgets():
 def test_generated_questions_with_a_repeated_id_or_bad_item_are_refused():
     from coursekit.errors import DataError
     tf = {"id": "same", "type": "truefalse", "prompt": "p", "answer": True, "explanation": "e"}
-    with pytest.raises(DataError, match='<07_review>: question "same": id: is used twice'):
-        quiz("07_review", questions=[tf, dict(tf)])
-    with pytest.raises(DataError, match="<07_review>: question 1: should be a Question or a dict, not str"):
-        quiz("07_review", questions=["what?"])
+    with pytest.raises(DataError, match='<08_review>: question "same": id: is used twice'):
+        quiz("08_review", questions=[tf, dict(tf)])
+    with pytest.raises(DataError, match="<08_review>: question 1: should be a Question or a dict, not str"):
+        quiz("08_review", questions=["what?"])
 
 
 def test_a_saved_answer_that_no_longer_fits_comes_back_empty_not_as_an_error():
@@ -403,10 +404,13 @@ def test_the_quiz_leaves_inline_questions_out_and_says_so():
     assert "also asks 1 question in its text" in q.header.value
     assert "also asks 1 question in its text" in q.text()
     lesson = quiz("06_reading_critically")
-    assert [v.question.id for v in lesson.questions][0] == "critical-salgado-date"
+    assert [v.question.id for v in lesson.questions][0] == "critical-relative-date"
     assert not any(v.question.inline for v in lesson.questions)
-    assert "also asks 17 questions in its text" in lesson.text()
-    assert "inline" not in quiz("00_start_here").header.value  # no note when there is none
+    assert "also asks 9 questions in its text" in lesson.text()
+    assert "also asks 4 questions in its text" in quiz("00_start_here").text()
+    plain = quiz("08_review", questions=[{"id": "gen-tf", "type": "truefalse", "prompt": "p", "answer": False,
+                                          "explanation": "e"}], title="Review")
+    assert "inline" not in plain.header.value  # no note when there is none
 
 
 def test_ask_shows_one_question_compact_and_saves_it_under_the_bank(own_progress):
@@ -491,16 +495,16 @@ def test_a_verdict_and_its_reason_are_saved_restored_and_exported(own_progress):
     from coursekit.progress.export import export_document
     from coursekit.progress.store import ProgressStore
 
-    v = ask_view("06_reading_critically", "verdict-states-department")
+    v = ask_view("07_names_and_framing", "verdict-states-department")
     v.controls[0].value = "spelling or naming slip"
     v.controls[1].value = "It is the State Department, not States."
     v.check_button.click()
     assert v.state.status == "correct"
-    again = ask_view("06_reading_critically", "verdict-states-department")
+    again = ask_view("07_names_and_framing", "verdict-states-department")
     assert [c.value for c in again.controls] == ["spelling or naming slip", "It is the State Department, not States."]
     assert "Restored: correct" in again.feedback.value and "The record" in again.explanation.value
     doc = export_document(ProgressStore())
-    saved = doc["banks"]["06_reading_critically"]["answers"]["verdict-states-department"]
+    saved = doc["banks"]["07_names_and_framing"]["answers"]["verdict-states-department"]
     assert saved["answer"] == {"verdict": "spelling or naming slip", "why": "It is the State Department, not States."}
     assert saved["type"] == "verdict" and saved["score"] == 1.0
 
@@ -508,22 +512,23 @@ def test_a_verdict_and_its_reason_are_saved_restored_and_exported(own_progress):
 def test_a_verdict_reason_is_kept_as_a_draft_while_typing():
     from coursekit.progress.store import ProgressStore
 
-    v = ask_view("06_reading_critically", "verdict-fermenting")
+    v = ask_view("07_names_and_framing", "verdict-fermenting")
     v.controls[0].value = "spelling or naming slip"
     v.controls[1].value = "Fomenting is the word"
-    record = ProgressStore().bank("06_reading_critically")["verdict-fermenting"]
+    record = ProgressStore().bank("07_names_and_framing")["verdict-fermenting"]
     assert record["draft"] == {"verdict": "spelling or naming slip", "why": "Fomenting is the word"}
     assert record["tries"] == 0
-    again = ask_view("06_reading_critically", "verdict-fermenting")
+    again = ask_view("07_names_and_framing", "verdict-fermenting")
     assert again.controls[1].value == "Fomenting is the word" and not again.state.answered
     again.check_button.click()
     assert again.state.status == "correct" and again.state.draft is None
     again.controls[1].value = "A finished question keeps no draft."
-    assert "draft" not in ProgressStore().bank("06_reading_critically")["verdict-fermenting"]
+    assert "draft" not in ProgressStore().bank("07_names_and_framing")["verdict-fermenting"]
 
 
-def test_no_inline_question_of_lesson_06_shows_what_it_reveals_before_an_answer():
-    bank = load_bank("06_reading_critically")
+@pytest.mark.parametrize("lesson", ["06_reading_critically", "07_names_and_framing"])
+def test_no_inline_question_of_lessons_06_and_07_shows_what_it_reveals_before_an_answer(lesson):
+    bank = load_bank(lesson)
     for q in [q for q in bank.questions if q.inline]:
         shown = ask_view(bank.id, q.id)
         text = " ".join(_strings(shown.box)) + q.describe()
@@ -548,7 +553,7 @@ def test_my_answers_shows_the_record_only_for_finished_questions():
     table = my_answers("06_reading_critically", only="inline")
     rows = {r.question: r for r in table}
     assert rows["verdict-salgado-date"].key == "wrong date"
-    assert "critical-order" not in rows and len(rows) == 17
+    assert "critical-order" not in rows and len(rows) == 9
     assert "wrong date" in str(table) and "<table" in table._repr_html_()
     with pytest.raises(ValueError):
         my_answers("06_reading_critically", only="everything")
@@ -626,7 +631,7 @@ def test_hostile_input_in_every_typed_control_is_graded_and_saved(kind, own_prog
         v.check_button.click()  # never raises
         assert v.feedback.value, qid
         assert "\ud83d" not in v.feedback.value + v.status.value + v.explanation.value, qid
-    verdict = ask_view("06_reading_critically", "verdict-goitta-spelling")
+    verdict = ask_view("07_names_and_framing", "verdict-goitta-spelling")
     verdict.controls[0].value = "spelling or naming slip"
     verdict.controls[1].value = raw + " is spelled two ways"
     verdict.check_button.click()
@@ -641,7 +646,7 @@ def test_hostile_input_in_every_typed_control_is_graded_and_saved(kind, own_prog
         assert "Not saved" not in v.feedback.value, v.question.id
     saved = ProgressStore().bank("_example")
     assert saved["example-reflection"]["tries"] == 1
-    assert ProgressStore().bank("06_reading_critically")["verdict-goitta-spelling"]["status"] == "correct"
+    assert ProgressStore().bank("07_names_and_framing")["verdict-goitta-spelling"]["status"] == "correct"
 
 
 def test_a_quiz_shown_before_an_import_never_overwrites_what_the_import_brought_back(tmp_path, monkeypatch):
@@ -660,3 +665,22 @@ def test_a_quiz_shown_before_an_import_never_overwrites_what_the_import_brought_
     assert not outcome.counted and "further on" in outcome.message
     assert view.state.tries == earlier.tries and view.state.status == earlier.status
     assert ProgressStore().bank(shown.bank_id)[q.id]["tries"] == earlier.tries
+
+
+def test_a_summative_bank_records_answers_without_feedback(tmp_path, own_progress):
+    text = re.sub(r"(?m)^summative: false", "summative: true", EXAMPLE.read_text(encoding="utf-8"), count=1)
+    assert "summative: true" in text
+    bank = tmp_path / "_example.yaml"
+    bank.write_text(text, encoding="utf-8")
+    q = quiz(bank)
+    assert "your instructor grades this quiz" in q.header.value.lower()
+    v = view(q, "example-single")
+    assert v.check_button.description == "Save"
+    v.controls[0].value = next(o.text for o in v.question.options if o.text != v.question.answer)  # a wrong answer
+    v.check_button.click()
+    v.check_button.click()  # saving again is allowed: nothing is ever finished
+    assert "Your instructor grades this quiz" in v.feedback.value
+    assert "Not right" not in v.feedback.value and "Correct" not in v.feedback.value
+    assert v.hint.value == "" and v.explanation.value == ""
+    assert "1 of 12 answered; graded by your instructor" in q.score.value
+    assert q.store.bank(q.bank_id)["example-single"]["status"] == "answered"

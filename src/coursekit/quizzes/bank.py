@@ -38,6 +38,8 @@ class Bank:
     title: str
     questions: list[qm.Question]
     description: str = ""
+    #: Graded by the instructor: the static edition ships no answer key for it.
+    summative: bool = False
     defaults: dict = field(default_factory=dict)
     path: Path | None = None
 
@@ -156,9 +158,7 @@ def _check_bank_data(data: Any, path: Path, shown: str, text_first_line: str | N
         return None, [Problem(shown, 1, None, None,
                               f"should be a mapping with bank, title and questions, not {kind_of(data)}")]
     problems: list[Problem] = []
-    if text_first_line is not None and text_first_line.strip() != SCHEMA_COMMENT:
-        problems.append(Problem(shown, 1, None, None,
-                                f"the first line should be '{SCHEMA_COMMENT}' so editors check the file"))
+    # (the first line naming the schema, SCHEMA_COMMENT, is advice: `coursekit validate` notes it)
     problems += schema_problems(data, _bank_level_schema(), shown)
     stem = path.stem
     if isinstance(data.get("bank"), str) and data["bank"] != stem:
@@ -175,7 +175,8 @@ def _check_bank_data(data: Any, path: Path, shown: str, text_first_line: str | N
     if problems:
         return None, problems
     bank = Bank(id=bank_id, title=data["title"], questions=built,
-                description=data.get("description", ""), defaults=dict(defaults), path=path)
+                description=data.get("description", ""), defaults=dict(defaults), path=path,
+                summative=bool(data.get("summative", False)))
     return bank, []
 
 
@@ -212,21 +213,13 @@ def _check_questions(raw_questions: list, data: Any, shown: str, defaults: dict,
             built.append(question)
 
 
-def _first_line(path: Path) -> str | None:
-    try:
-        with open(path, "rb") as fh:
-            return fh.readline().decode("utf-8", "replace").rstrip("\r\n")
-    except OSError:
-        return None
-
-
 def _check_file(path: Path) -> tuple[Bank | None, list[Problem], Any]:
     shown = display_path(path)
     try:
         data = load_yaml(path)
     except DataError as exc:
         return None, exc.problems, None
-    bank, problems = _check_bank_data(data, path, shown, _first_line(path))
+    bank, problems = _check_bank_data(data, path, shown, None)
     return bank, problems, data
 
 

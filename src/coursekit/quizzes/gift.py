@@ -1,9 +1,12 @@
 """Moodle GIFT export of a question bank, so the same questions can be used in an LMS.
 
-GIFT in brief: ``::title:: question {=right ~wrong#feedback}``; the characters
-``~ = # { } :`` and the backslash are escaped with a backslash. Each question
-type's form is registered under its name (:func:`gift_form`); ordering and cloze
-questions have none (:func:`no_gift_form` says why) and are left out with a warning.
+GIFT in brief: ``::title:: [html]question {=right ~wrong#feedback}``; the characters
+``~ = # { } :`` and the backslash are escaped with a backslash. Texts are written as the
+same safe HTML the widgets show (:mod:`coursekit.quizzes.lms`): an instructor's raw HTML
+comes out as text, a ``javascript:`` link defused. Each question type's form is registered
+under its name (:func:`gift_form`); ordering and cloze questions have none
+(:func:`no_gift_form` says why) and are left out with a warning: Moodle XML
+(:mod:`coursekit.quizzes.moodle`) carries every type.
 
 >>> gift_escape("a {b} = c")
 'a \\\\{b\\\\} \\\\= c'
@@ -12,12 +15,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 from coursekit.errors import CourseError
 from coursekit.quizzes import questions as qm
-from coursekit.quizzes.bank import Bank, load_bank
+from coursekit.quizzes.bank import Bank
+from coursekit.quizzes.lms import export_bank, html_block, html_line, number
 
 SPECIAL = "~=#{}:"
 
@@ -59,12 +62,17 @@ def _pct(x: float) -> str:
     return f"{x:.5f}".rstrip("0").rstrip(".")
 
 
+def _html(text: str) -> str:
+    """A short Markdown text (an option, a feedback) as escaped GIFT of safe HTML."""
+    return gift_escape(html_line(text))
+
+
 def _fb(text: str) -> str:
-    return f"#{gift_escape(text)}" if text else ""
+    return f"#{_html(text)}" if text else ""
 
 
 def _general(q: qm.Question) -> str:
-    return f" ####{gift_escape(q.explanation)}" if q.explanation else ""
+    return f" ####{gift_escape(html_block(q.explanation))}" if q.explanation else ""
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,7 @@ def _form_of(q: qm.Question) -> Callable[[qm.Question], GiftAnswer] | str:
 
 @gift_form("single")
 def _single(q: qm.SingleQuestion) -> GiftAnswer:
-    return GiftAnswer(" ".join(("=" if o.text == q.answer else "~") + gift_escape(o.text) + _fb(o.feedback)
+    return GiftAnswer(" ".join(("=" if o.text == q.answer else "~") + _html(o.text) + _fb(o.feedback)
                                for o in q.options))
 
 
@@ -120,8 +128,9 @@ def _single(q: qm.SingleQuestion) -> GiftAnswer:
 def _multiple(q: qm.MultipleQuestion) -> GiftAnswer:
     n = len(q.answer)
     right, wrong = _pct(100 / n), _pct(-100 / n)
-    return GiftAnswer(" ".join(f"~%{right if o.text in q.answer else wrong}%{gift_escape(o.text)}{_fb(o.feedback)}"
-                               for o in q.options))
+    return GiftAnswer(" ".join(f"~%{right if o.text in q.answer else wrong}%{_html(o.text)}{_fb(o.feedback)}"
+                               for o in q.options),
+                      () if q.partial else ("all-or-nothing grading is not exported (Moodle gives partial credit)",))
 
 
 @gift_form("truefalse")
@@ -129,13 +138,14 @@ def _truefalse(q: qm.TrueFalseQuestion) -> GiftAnswer:
     fb = q.feedback
     body = "T" if q.answer else "F"
     if fb.get("incorrect") or fb.get("correct"):
-        body += f"#{gift_escape(fb.get('incorrect', ''))}#{gift_escape(fb.get('correct', ''))}"
+        body += f"#{_html(fb.get('incorrect', ''))}#{_html(fb.get('correct', ''))}"
     return GiftAnswer(body)
 
 
 @gift_form("numeric")
 def _numeric(q: qm.NumericQuestion) -> GiftAnswer:
-    return GiftAnswer(f"#{q.answer:g}:{q.tolerance:g}{_fb(q.feedback.get('correct', ''))}")
+    # The documented form, {#=25:0#feedback}: without "=" an answer cannot carry feedback.
+    return GiftAnswer(f"#={number(q.answer)}:{number(q.tolerance)}{_fb(q.feedback.get('correct', ''))}")
 
 
 @gift_form("text")
@@ -147,7 +157,8 @@ def _text(q: qm.TextQuestion) -> GiftAnswer:
 
 @gift_form("matching")
 def _matching(q: qm.MatchingQuestion) -> GiftAnswer:
-    return GiftAnswer(" ".join(f"={gift_escape(left)} -> {gift_escape(right)}" for left, right in q.pairs),
+    # The right-hand items are plain text in Moodle (a drop-down), the left ones HTML.
+    return GiftAnswer(" ".join(f"={_html(left)} -> {gift_escape(right)}" for left, right in q.pairs),
                       ("distractors are not exported",) if q.distractors else ())
 
 
@@ -162,17 +173,17 @@ def _reflection(q: qm.ReflectionQuestion) -> GiftAnswer:
 def _verdict(q: qm.VerdictQuestion) -> GiftAnswer:
     # A choice among the verdicts; several defensible verdicts each get full credit.
     if len(q.answer) == 1:
-        body = " ".join(("=" if o in q.answer else "~") + gift_escape(o) for o in q.options)
+        body = " ".join(("=" if o in q.answer else "~") + _html(o) for o in q.options)
     else:
-        body = " ".join(f"~%{100 if o in q.answer else 0}%{gift_escape(o)}" for o in q.options)
+        body = " ".join(f"~%{100 if o in q.answer else 0}%{_html(o)}" for o in q.options)
     lost = ["the one-line reasons are not exported (a GIFT question takes one answer)"]
     if q.record:
         lost.append("the records are not exported (only the explanation is, as general feedback)")
     return GiftAnswer(body, tuple(lost))
 
 
-no_gift_form("ordering", "GIFT has no ordering question")
-no_gift_form("cloze", "GIFT cannot hold several gaps in one question (use Moodle's Cloze type)")
+no_gift_form("ordering", "GIFT has no ordering question (export to Moodle XML: --format moodle)")
+no_gift_form("cloze", "GIFT cannot hold several gaps in one question (export to Moodle XML: --format moodle)")
 
 
 def _gift(q: qm.Question) -> tuple[str | None, tuple[str, ...]]:
@@ -181,7 +192,7 @@ def _gift(q: qm.Question) -> tuple[str | None, tuple[str, ...]]:
     if isinstance(form, str):
         return None, (form,)
     answer = form(q)
-    head = f"::{gift_escape(q.id)}:: [markdown]{gift_escape(q.prompt)}"
+    head = f"::{gift_escape(q.id)}:: [html]{gift_escape(html_block(q.prompt))}"
     return f"{head} {{{answer.body}{_general(q)}}}", answer.lost
 
 
@@ -191,7 +202,7 @@ def question_to_gift(q: qm.Question) -> str | None:
     >>> from coursekit.quizzes.bank import question_from_dict
     >>> question_to_gift(question_from_dict({"id": "veto", "type": "truefalse", "answer": True,
     ...     "prompt": "One permanent member can block a resolution.", "explanation": "Article 27."}))
-    '::veto:: [markdown]One permanent member can block a resolution. {T ####Article 27.}'
+    '::veto:: [html]<p>One permanent member can block a resolution.</p> {T ####<p>Article 27.</p>}'
     """
     return _gift(q)[0]
 
@@ -226,18 +237,15 @@ def bank_to_gift(bank: Bank) -> tuple[str, list[str]]:
 
 
 def export_gift(bank_path: str | os.PathLike, out_path: str | os.PathLike) -> list[str]:
-    """Write ``bank_path`` as a GIFT file at ``out_path``; returns warnings.
+    """Write ``bank_path`` as a GIFT file at ``out_path`` (its folder must exist); returns
+    warnings. A path that cannot be written is a :class:`CourseError` of one line. (What
+    :func:`~coursekit.quizzes.lms.export_bank` does for every format, as notebooks call it.)
 
     >>> import tempfile, pathlib
     >>> from coursekit.quizzes.bank import bank_path
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "quiz01.gift"
     >>> warnings = export_gift(bank_path("01_reading_the_article"), out)
     >>> out.read_text(encoding="utf-8").splitlines()[0]
-    '// Quiz: reading the article (01_reading_the_article), exported by coursekit'
+    '// Reading the article (01_reading_the_article), exported by coursekit'
     """
-    bank = load_bank(bank_path)
-    text, warnings = bank_to_gift(bank)
-    out = Path(out_path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    return warnings
+    return export_bank(bank_path, "gift", out_path)[1]

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
-from coursekit.datafiles.schema import ID_PATTERN
+from coursekit.datafiles.schema import ID_PATTERN, record
 from coursekit.errors import AnswerError
 
 #: Every question type a bank may use, by its ``type`` name, in the order the example
@@ -288,6 +288,8 @@ class Question:
     shuffle: bool = True
     feedback: dict = field(default_factory=dict)
     inline: bool = False
+    #: The lesson objective (an id of data/course.yaml) the question checks.
+    objective: str = ""
     bank: str = ""
     file: str = ""
     line: int | None = None
@@ -346,6 +348,7 @@ class Question:
             shuffle=bool(d.get("shuffle", defaults.get("shuffle", True))),
             feedback=dict(d.get("feedback", {}) or {}),
             inline=bool(d.get("inline", False)),
+            objective=d.get("objective", ""),
             bank=bank, file=file, line=getattr(d, "line", None), drawn=drawn,
             **cls.fields_from(d),
         )
@@ -485,15 +488,12 @@ def shuffled_indices(n: int, *key: str) -> list[int]:
 
 #: An option of a single or multiple choice question, in a bank.
 OPTION = {
-    "description": "An option: its text, or {text, feedback}.",
-    "type": ["string", "object"],
-    "minLength": 1,
-    "properties": {
+    **record(["text"], {
         "text": {**TEXT, "description": "What the student sees."},
         "feedback": {**TEXT, "description": "Shown when the student picks this option."},
-    },
-    "required": ["text"],
-    "additionalProperties": False,
+    }, description="An option: its text, or {text, feedback}."),
+    "type": ["string", "object"],  # a text alone, or that record
+    "minLength": 1,
 }
 
 
@@ -744,20 +744,17 @@ class TextQuestion(Question):
 
 
 #: How a bank asks for an ordering question drawn from the timeline.
-FROM_TIMELINE = {
-    "type": "object",
-    "description": "Draw the question from data/timeline.csv instead of writing it: `count` events "
-                   "at least 30 days apart, picked by `seed`. The prompt, items, hint, explanation "
-                   "(each event's date and source) and source are written for you; a field you "
-                   "write beside from_timeline replaces the drawn one.",
-    "properties": {
+FROM_TIMELINE = record(
+    ["count"], {
         "count": {"type": "integer", "minimum": 2, "description": "How many events to put in order."},
         "seed": {"type": "integer", "minimum": 0,
                  "description": "Which draw (default 0): another number picks other events."},
     },
-    "required": ["count"],
-    "additionalProperties": False,
-}
+    description="Draw the question from data/timeline.csv instead of writing it: `count` events "
+                "at least 30 days apart, picked by `seed`. The prompt, items, hint, explanation "
+                "(each event's date and source) and source are written for you; a field you "
+                "write beside from_timeline replaces the drawn one.",
+)
 
 
 @register
@@ -845,12 +842,7 @@ class MatchingQuestion(Question):
         "pairs": {
             "type": "array", "minItems": 2,
             "description": "The right pairs: {left, right}.",
-            "items": {
-                "type": "object",
-                "properties": {"left": TEXT, "right": TEXT},
-                "required": ["left", "right"],
-                "additionalProperties": False,
-            },
+            "items": record(["left", "right"], {"left": TEXT, "right": TEXT}),
         },
         "distractors": {**TEXTS, "description": "Extra right-hand choices that match nothing."},
         "partial": PARTIAL,
@@ -914,18 +906,15 @@ class MatchingQuestion(Question):
 GAP_RE = re.compile(r"\[\[(\d+)\]\]")
 
 #: One gap of a cloze text, in a bank.
-GAP = {
-    "type": "object",
-    "description": "One gap of a cloze text: accepted answers, typos allowed, optional choices.",
-    "properties": {
+GAP = record(
+    ["answer"], {
         "answer": {**ONE_OR_MORE_TEXTS, "description": "Accepted answer(s)."},
         "fuzzy": FUZZY,
         "options": {**TEXTS, "minItems": 2,
                     "description": "If given, the gap is a drop-down of these choices."},
     },
-    "required": ["answer"],
-    "additionalProperties": False,
-}
+    description="One gap of a cloze text: accepted answers, typos allowed, optional choices.",
+)
 
 
 @register
@@ -1280,18 +1269,38 @@ def _same(a: Any, b: Any) -> bool:
     return a == b or (isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and list(a) == list(b))
 
 
-def submit(question: Question, state: QuestionState, raw: Any) -> Outcome:
+#: What :func:`submit` says of an answer of the wrong shape (a number where a list of gaps is
+#: expected, say): it comes from a file or a call, never from the boxes, and counts no try.
+UNREADABLE = "This answer is not in a form this question can read; nothing was counted."
+
+
+def _read(question: Question, raw: Any) -> tuple[Any, Outcome | None]:
+    """``raw`` parsed, or the outcome that says why it cannot be read (no try counted)."""
+    try:
+        return question.parse(raw), None
+    except AnswerError as exc:
+        return None, Outcome(False, str(exc))
+    except (TypeError, ValueError):  # the wrong shape (from a file or a call, not the boxes)
+        return None, Outcome(False, UNREADABLE)
+
+
+#: What :func:`submit` says when it records an answer of a summative bank.
+DEFERRED = ("Saved. Your instructor grades this quiz: feedback comes from them. "
+            "You can change your answer and save again.")
+
+
+def submit(question: Question, state: QuestionState, raw: Any, *, summative: bool = False) -> Outcome:
     """Check ``raw`` against ``question`` and update ``state`` in place.
 
     Never raises for a student's input: problems come back as ``Outcome.message``.
     The score of a try is ``points * max(0, credit - penalty * earlier tries)``;
-    the question keeps its best try.
+    the question keeps its best try. In a ``summative`` bank a readable answer is only
+    recorded (no grade, no hint, no explanation): the instructor's gradebook grades it.
     """
     if not question.graded:
-        try:
-            value = question.parse(raw)
-        except AnswerError as exc:
-            return Outcome(False, str(exc))
+        value, problem = _read(question, raw)
+        if problem:
+            return problem
         state.answer = value
         state.draft = None
         state.tries += 1
@@ -1302,10 +1311,15 @@ def submit(question: Question, state: QuestionState, raw: Any) -> Outcome:
                        Grade(1.0, state.feedback))
     if state.finished:
         return Outcome(False, "This question is finished: read the explanation, then go on.")
-    try:
-        value = question.parse(raw)
-    except AnswerError as exc:
-        return Outcome(False, str(exc))
+    value, problem = _read(question, raw)
+    if problem:
+        return problem
+    if summative:
+        state.tries += 1
+        state.answer = _jsonable(raw)
+        state.draft = None
+        state.status = "answered"
+        return Outcome(True, DEFERRED)
     if state.tries and not state.credit >= 1 - _EPS and question.same_answer(state.answer, raw):
         return Outcome(False, "You already checked this answer: change it, then check again.")
     grade = question.grade(value)

@@ -1,5 +1,6 @@
-"""The course review: a cumulative quiz drawn from every lesson's bank, scores per lesson, and a
-lesson's answers set beside the right ones (only for the questions a student has finished)."""
+"""The course review: a cumulative quiz drawn from every lesson's bank, scores per lesson and per
+objective, and a lesson's answers set beside the right ones (only for the questions a student has
+finished)."""
 from __future__ import annotations
 
 import hashlib
@@ -11,7 +12,10 @@ from typing import Sequence
 from coursekit.markup import TextAndTable
 
 #: The bank id the review's answers are saved under.
-REVIEW_BANK = "07_review"
+REVIEW_BANK = "08_review"
+#: Lessons about how the course works rather than its subject: the review draws nothing
+#: from them (their questions still count in the scores).
+NOT_REVIEWED = frozenset({"00_start_here"})
 
 
 def draw_review(banks: Sequence, student: str, per_bank: int = 2) -> list:
@@ -19,8 +23,9 @@ def draw_review(banks: Sequence, student: str, per_bank: int = 2) -> list:
     same student every time (the seed is the student's id), in lesson order.
 
     ``banks`` are :class:`coursekit.quizzes.bank.Bank` objects (``.id``, ``.questions``);
-    reflections, the review's own bank and questions the loader drew from the course
-    data are never picked (those change when the data does, and a review must not).
+    reflections, the review's own bank, lesson 00 (how the course works, not what it
+    teaches) and questions the loader drew from the course data are never picked (those
+    change when the data does, and a review must not).
 
     >>> from coursekit.quizzes.bank import load_all_banks
     >>> banks = load_all_banks()
@@ -34,7 +39,7 @@ def draw_review(banks: Sequence, student: str, per_bank: int = 2) -> list:
         raise ValueError("per_bank must be at least 1")
     picked = []
     for bank in sorted(banks, key=lambda b: b.id):
-        if bank.id == REVIEW_BANK:
+        if bank.id == REVIEW_BANK or bank.id in NOT_REVIEWED:
             continue
         graded = [q for q in bank.questions if q.graded and not q.drawn]
         seed = int(hashlib.sha256(f"{student}:{bank.id}:review".encode()).hexdigest()[:16], 16)
@@ -72,9 +77,8 @@ class ScoreTable(TextAndTable, list):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{escape(r.title)}</td><td>{r.answered} of {r.questions}</td>"
-            f"<td>{_num(r.score)}/{_num(r.points)} ({r.percent}%)</td></tr>" for r in self)
+        rows = "".join(self._row([escape(r.title), f"{r.answered} of {r.questions}",
+                                  f"{_num(r.score)}/{_num(r.points)} ({r.percent}%)"], plain=(0, 1, 2)) for r in self)
         return self._table(["Lesson", "Answered", "Score"], rows)
 
     def describe(self) -> str:
@@ -117,20 +121,114 @@ def score_table(banks: Sequence, scores: dict, course=None) -> ScoreTable:
     return rows
 
 
-def my_scores() -> ScoreTable:
-    """Your score in each lesson's quiz, from your saved progress.
+@dataclass(frozen=True)
+class ObjectiveScore:
+    """A student's result on one lesson objective: the graded questions that serve it
+    (``score`` of ``points``), and how many of all its questions, written ones included,
+    are answered."""
+
+    objective: str
+    text: str
+    score: float
+    points: float
+    answered: int
+    questions: int
+
+    @property
+    def percent(self) -> int | None:
+        """The score as a percentage, or None for an objective served by written answers only."""
+        return round(100 * self.score / self.points) if self.points else None
+
+
+def _objective_score(r: ObjectiveScore) -> str:
+    """``"3/4 (75%)"``, or what an objective served by written answers only has instead."""
+    return f"{_num(r.score)}/{_num(r.points)} ({r.percent}%)" if r.percent is not None else "written answers"
+
+
+class ObjectiveTable(TextAndTable, list):
+    """A student's results per objective, in the course's order; prints as a table."""
+
+    def __str__(self) -> str:
+        width = max((len(r.objective) for r in self), default=9)
+        lines = [f"{'objective':<{width}}  answered  score"]
+        for r in self:
+            lines.append(f"{r.objective:<{width}}  {r.answered:>3} of {r.questions:<3} {_objective_score(r)}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        rows = "".join(self._row([f"<code>{escape(r.objective)}</code>", escape(r.text),
+                                  f"{r.answered} of {r.questions}", _objective_score(r)], plain=(0, 2, 3))
+                       for r in self)
+        return self._table(["Objective", "You can…", "Answered", "Score"], rows)
+
+
+def objective_table(banks: Sequence, records: dict, course) -> ObjectiveTable:
+    """Results per objective of ``course`` from saved ``records`` (by bank id, then question
+    id). A question answered in the review quiz as well as in its lesson counts once, with
+    the better of the two scores.
+
+    >>> from coursekit.course import load_course
+    >>> from coursekit.quizzes.bank import question_from_dict
+    >>> class Bank:
+    ...     id, questions = "03_security_council", [question_from_dict({"id": "veto",
+    ...         "type": "truefalse", "prompt": "p", "answer": True, "explanation": "e",
+    ...         "objective": "03-article-27"})]
+    >>> table = objective_table([Bank()], {"08_review": {"veto": {"score": 1, "tries": 1}}},
+    ...                         load_course())
+    >>> [(r.objective, r.score, r.points, r.answered) for r in table if r.questions]
+    [('03-article-27', 1.0, 1.0, 1)]
+    """
+    from coursekit.quizzes.questions import QuestionState
+
+    by_objective: dict[str, list] = {}
+    for bank in banks:
+        if bank.id.startswith("_"):
+            continue
+        for q in bank.questions:
+            if q.objective:
+                by_objective.setdefault(q.objective, []).append((bank.id, q))
+    review = records.get(REVIEW_BANK, {})
+    table = ObjectiveTable()
+    for lesson in course.lessons:
+        for objective in lesson.objectives:
+            score = points = 0.0
+            answered = 0
+            served = by_objective.get(objective.id, [])
+            for bank_id, q in served:
+                states = [QuestionState.from_record(records.get(bank_id, {}).get(q.id)),
+                          QuestionState.from_record(review.get(q.id) if q.graded else None)]
+                points += q.points if q.graded else 0
+                score += max(st.score for st in states) if q.graded else 0
+                answered += any(st.answered for st in states)
+            table.append(ObjectiveScore(objective.id, objective.text, score, points, answered, len(served)))
+    return table
+
+
+def my_scores(by: str = "lesson") -> ScoreTable | ObjectiveTable:
+    """Your score in each lesson's quiz, from your saved progress; ``by="objective"``
+    gives it per lesson objective instead (the review quiz's answers counted too).
 
     >>> print(my_scores())
-    lesson                        answered  score
-    Start here                      ... of 4   .../4 (...%)
+    lesson...answered  score
+    Start here ... of ... .../... (...%)
     ...
+    >>> print(my_scores(by="objective"))
+    objective...answered  score
+    00-...
     """
     from coursekit.quizzes.bank import load_all_banks
     from coursekit.course import load_course
     from coursekit.progress.store import ProgressStore
 
+    if by not in ("lesson", "objective"):
+        raise ValueError(f'by should be "lesson" or "objective", not {by!r}')
     banks = load_all_banks()
-    return score_table(banks, ProgressStore().scores_by_bank(banks), load_course())
+    store = ProgressStore()
+    if by == "objective":
+        records = {bank.id: store.bank(bank.id) for bank in banks}
+        records[REVIEW_BANK] = store.bank(REVIEW_BANK)
+        return objective_table(banks, records, load_course())
+    return score_table(banks, store.scores_by_bank(banks), load_course())
 
 
 @dataclass(frozen=True)
@@ -165,10 +263,8 @@ class MyAnswers(TextAndTable, list):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td><code>{escape(r.question)}</code></td><td>{escape(r.status)}</td>"
-            f"<td style='text-align:left'>{escape(r.yours) or '–'}</td>"
-            f"<td style='text-align:left'>{escape(r.key) or '–'}</td></tr>" for r in self)
+        rows = "".join(self._row([f"<code>{escape(r.question)}</code>", escape(r.status), escape(r.yours) or '–',
+                                  escape(r.key) or '–'], plain=(0, 1)) for r in self)
         return (f"<p><strong>{escape(self.title)}</strong></p>"
                 + self._table(["Question", "Status", "Your answer", "The record"], rows,
                               " class='coursekit-my-answers'"))
@@ -206,11 +302,11 @@ def my_answers(bank: str, only: str | None = None) -> MyAnswers:
     """Your answers to a lesson's questions, each beside the right one (the record) once
     you have finished it; nothing is shown for a question you have not answered.
 
-    ``only="inline"`` keeps the questions the lesson asks in its text (lesson 06: your
-    verdicts on the article's claims), ``only="quiz"`` those of its end-of-lesson quiz.
+    ``only="inline"`` keeps the questions the lesson asks in its text (lessons 06 and 07:
+    your verdicts on the article's claims), ``only="quiz"`` those of its end-of-lesson quiz.
 
     >>> print(my_answers("06_reading_critically", only="inline"))
-    Your answers: Reading critically
+    Your answers: Reading critically: dates and numbers
     question                 status        your answer    the record
     verdict-salgado-date     not answered  -              -
     ...

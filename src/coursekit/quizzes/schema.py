@@ -20,38 +20,31 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import Any
 
-from coursekit.datafiles.schema import ID_PATTERN
+from coursekit.course import OBJECTIVE_ID
+from coursekit.datafiles.schema import ID_PATTERN, record
 from coursekit.quizzes.questions import QUESTION_TYPES, TEXT, TEXTS, Question
 
 SCHEMA_FILE = "quiz.schema.json"
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
-SOURCE = {
-    "type": "object",
-    "description": "Where the question comes from: {paragraph: 3} (article paragraph, "
-                   "counted without the byline and the 'Read:' links), {event: <timeline "
-                   "event id>} or {note: \"UN press release SC/15341\"}.",
-    "properties": {
+SOURCE = record(
+    [], {
         "paragraph": {"type": "integer", "minimum": 1, "description": "Article paragraph number."},
         "event": {**TEXT, "description": "A timeline event id."},
         "note": {**TEXT, "description": "Any other reference, in words."},
     },
-    "additionalProperties": False,
-    "minProperties": 1,
-}
+    description="Where the question comes from: {paragraph: 3} (article paragraph, "
+                "counted without the byline and the 'Read:' links), {event: <timeline "
+                "event id>} or {note: \"UN press release SC/15341\"}.",
+    minProperties=1,
+)
 
-FEEDBACK = {
-    "type": "object",
-    "description": "General feedback shown after a check, by result.",
-    "properties": {
-        "correct": {**TEXT, "description": "Shown when the answer is right."},
-        "partial": {**TEXT, "description": "Shown when the answer is partly right."},
-        "incorrect": {**TEXT, "description": "Shown when the answer is wrong."},
-    },
-    "additionalProperties": False,
-}
+FEEDBACK = record([], {
+    "correct": {**TEXT, "description": "Shown when the answer is right."},
+    "partial": {**TEXT, "description": "Shown when the answer is partly right."},
+    "incorrect": {**TEXT, "description": "Shown when the answer is wrong."},
+}, description="General feedback shown after a check, by result.")
 
 
 def common_fields() -> dict:
@@ -71,6 +64,10 @@ def common_fields() -> dict:
                     "description": "Fraction of the points lost per wrong try (default 0.25)."},
         "shuffle": {"type": "boolean", "description": "Shuffle options (stable per student)."},
         "feedback": FEEDBACK,
+        "objective": {"type": "string", "pattern": OBJECTIVE_ID,
+                      "description": "The id of the lesson objective (data/course.yaml) this question "
+                                     "checks, e.g. 03-article-27; coursekit validate requires it in "
+                                     "lesson banks and checks that the objective exists."},
         "inline": {"type": "boolean",
                    "description": "Shown on its own in the lesson's text, where the notebook calls "
                                   "coursekit.ask(\"<bank>\", \"<id>\"); the end-of-lesson quiz leaves it "
@@ -111,12 +108,7 @@ def _branch(cls: type[Question]) -> dict:
 def question_schema(qtype: str | None = None) -> dict:
     """The schema of one question; with ``qtype``, only that type's branch
     (what the bank loader compiles per type)."""
-    base: dict[str, Any] = {
-        "type": "object",
-        "properties": _merged_properties(),
-        "required": list(ALWAYS_REQUIRED),
-        "additionalProperties": False,
-    }
+    base = record(ALWAYS_REQUIRED, _merged_properties())
     if qtype is None:
         base["allOf"] = [{"if": {"properties": {"type": {"const": name}}, "required": ["type"]},
                           "then": _branch(cls)} for name, cls in QUESTION_TYPES.items()]
@@ -143,29 +135,24 @@ DEFAULTS_FIELDS = ("tries", "penalty", "shuffle")
 def bank_schema(questions: dict | None = None) -> dict:
     """The schema of a whole bank file; ``questions`` replaces the item schema."""
     common = common_fields()
-    return {
-        "$schema": DRAFT,
-        "$id": "https://coursekit.invalid/quiz.schema.json",
-        "title": "coursekit question bank",
-        "description": "One lesson's questions. See data/quizzes/_example.yaml for every type.",
-        "type": "object",
-        "properties": {
+    return {"$schema": DRAFT, "$id": "https://coursekit.invalid/quiz.schema.json", **record(
+        title="coursekit question bank",
+        description="One lesson's questions. See data/quizzes/_example.yaml for every type.",
+        required=["bank", "title", "questions"],
+        properties={
             "bank": {"type": "string", "pattern": "^_?[A-Za-z0-9][A-Za-z0-9_-]*$",
                      "description": "The file's name without .yaml, e.g. 01_reading_the_article."},
             "title": {**TEXT, "description": "The quiz's title."},
             "description": {**TEXT, "description": "A line shown above the quiz."},
-            "defaults": {
-                "type": "object",
-                "description": "Defaults for every question of the bank.",
-                "properties": {name: common[name] for name in DEFAULTS_FIELDS},
-                "additionalProperties": False,
-            },
+            "summative": {"type": "boolean",
+                          "description": "Graded by the instructor (default false): the static edition "
+                                         "ships no answers for it, records the student's and defers feedback."},
+            "defaults": record([], {name: common[name] for name in DEFAULTS_FIELDS},
+                               description="Defaults for every question of the bank."),
             "questions": {"type": "array", "minItems": 1,
                           "items": questions if questions is not None else question_schema()},
         },
-        "required": ["bank", "title", "questions"],
-        "additionalProperties": False,
-    }
+    )}
 
 
 def __getattr__(name: str):

@@ -10,8 +10,8 @@ the type's name with :func:`widget_adapter`; nothing else here depends on the ty
 
 >>> import coursekit
 >>> q = coursekit.quiz("00_start_here")
->>> len(q.questions), q.questions[0].check_button.description
-(4, 'Check')
+>>> q.questions[0].check_button.description
+'Check'
 """
 from __future__ import annotations
 
@@ -422,7 +422,7 @@ class QuestionView:
             f'<span>({escape(pts)})</span></div>{to_html(q.prompt)}'))
         self.adapter = adapter_for(q)(self)
         self.controls: list[w.Widget] = self.adapter.controls
-        verb = "Save" if not q.graded else "Check"
+        verb = "Save" if not q.graded or quiz.summative else "Check"
         which = "this question" if label else f"question {number}"
         self.check_button = _make(w.Button, "coursekit-check", description=verb,
                                   tooltip=f"{verb} your answer to {which}",
@@ -512,7 +512,7 @@ class QuestionView:
             self.quiz._update_score()
             return outcome
         try:
-            outcome = qm.submit(self.question, self.state, self.get_answer())
+            outcome = qm.submit(self.question, self.state, self.get_answer(), summative=self.quiz.summative)
         except Exception as exc:  # student input never raises into the notebook
             outcome = qm.Outcome(False, f"Sorry, that answer could not be checked ({exc}).")
         if outcome.counted:
@@ -545,13 +545,13 @@ class QuestionView:
                                                  st.feedback)
         else:
             self.feedback.value = ""
-        shown = st.hints_shown(q) if q.graded else 0
+        shown = st.hints_shown(q) if q.graded and not self.quiz.summative else 0
         self.hint.value = "".join(
             f'<div><strong>Hint {i} of {len(q.hints)}:</strong> {inline_html(h)}</div>'
             for i, h in enumerate(q.hints[:shown], 1))
         # What the question reveals (explanation, model answer, record) only once it is
         # finished or, for an ungraded one, saved: never in the first display.
-        if st.finished or (not q.graded and st.answered):
+        if (st.finished or (not q.graded and st.answered)) and not self.quiz.summative:
             parts = [f"<div><strong>{escape(heading)}:</strong></div>{to_html(text)}"
                      for heading, text in q.reveal()]
             if q.source:
@@ -616,8 +616,9 @@ class Quiz:
 
     def __init__(self, bank_id: str, title: str, questions: list[qm.Question], *,
                  description: str = "", store: ProgressStore | None = None,
-                 inline_count: int = 0, compact: bool = False):
+                 inline_count: int = 0, compact: bool = False, summative: bool = False):
         self.bank_id = bank_id
+        self.summative = summative
         self.title = title
         self.description = description
         self.items = questions
@@ -633,6 +634,8 @@ class Quiz:
         header = f"<h3>{escape(title)}</h3>" + (to_html(description) if description else "")
         if inline_count:
             header += (f'<p class="coursekit-inline-note">{escape(self._inline_note())}</p>')
+        if summative:
+            header += f'<p class="coursekit-summative">{escape(SUMMATIVE_NOTE)}</p>'
         self.header = _make(w.HTML, "coursekit-title", value=header)
         self.notice = _make(w.HTML, "coursekit-notice")
         self.score = _make(w.HTML, "coursekit-score")
@@ -678,6 +681,11 @@ class Quiz:
         if self.compact:
             return
         s = self.summary()
+        if self.summative:  # no score to show: the instructor grades the answers
+            self.score.value = (f'<div role="status"><strong>{s.answered} of {s.total} answered; '
+                                'graded by your instructor</strong></div>')
+            self.summary_html.value = ""
+            return
         self.score.value = f'<div role="status"><strong>{escape(s.headline())}</strong></div>'
         rows = "".join(
             f"<tr><td>{i}</td><td>{escape(qid)}</td><td>{_MARKS.get(status, '')} {escape(status)}</td>"
@@ -755,6 +763,11 @@ class Message:
         return f'<div class="coursekit-message" role="alert">⚠ {escape(self.text)}</div>'
 
 
+#: What a summative quiz says above its questions.
+SUMMATIVE_NOTE = ("Your instructor grades this quiz: your answers are saved, and feedback comes "
+                  "from your instructor, not from the quiz.")
+
+
 def quiz(bank: str | os.PathLike, *, questions: Sequence[Any] | None = None,
          title: str | None = None) -> Quiz:
     """Show a lesson's quiz: every question of its bank but those the lesson asks in its
@@ -765,8 +778,8 @@ def quiz(bank: str | os.PathLike, *, questions: Sequence[Any] | None = None,
     those are shown instead, all of them, and answers are saved under ``bank``.
 
     >>> import coursekit
-    >>> print(coursekit.quiz("01_reading_the_article").text().splitlines()[0])
-    Quiz: Quiz: reading the article (9 questions)
+    >>> print(coursekit.quiz("01_reading_the_article").text().splitlines()[0])  # doctest: +ELLIPSIS
+    Quiz: Reading the article (... questions)
     """
     if questions is not None:
         bank_id = Path(str(bank)).stem if str(bank).endswith((".yaml", ".yml")) else str(bank)
@@ -789,7 +802,7 @@ def quiz(bank: str | os.PathLike, *, questions: Sequence[Any] | None = None,
     loaded: Bank = load_bank(bank)
     shown = [q for q in loaded.questions if not q.inline]
     return Quiz(loaded.id, title or loaded.title, shown, description=loaded.description,
-                inline_count=len(loaded.questions) - len(shown))
+                inline_count=len(loaded.questions) - len(shown), summative=loaded.summative)
 
 
 def ask(bank: str, question: str) -> Quiz | Message:
@@ -814,7 +827,7 @@ def ask(bank: str, question: str) -> Quiz | Message:
     except KeyError:
         ids = ", ".join(q.id for q in loaded.questions)
         return Message(f'{loaded.id} has no question "{question}"; its questions are: {ids}')
-    return Quiz(loaded.id, loaded.title, [found], compact=True)
+    return Quiz(loaded.id, loaded.title, [found], compact=True, summative=loaded.summative)
 
 
 __all__ = ["quiz", "ask", "Quiz", "QuestionView", "Message"]
