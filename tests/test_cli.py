@@ -35,3 +35,11 @@ def test_validate_without_data_folder_is_one_line_not_a_traceback(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "not a course data folder" in proc.stderr
+
+
+def test_grade_with_no_usable_export_is_one_line_and_exit_1(tmp_path, capsys):
+    (tmp_path / "x.json").write_text("[]", encoding="utf-8")
+    assert main(["grade", str(tmp_path / "x.json"), "--out", str(tmp_path / "g.csv")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("coursekit grade: no export could be graded: ") and err.count("\n") == 1
+    assert "x.json: is not a coursekit answers export" in err and not (tmp_path / "g.csv").exists()

@@ -20,7 +20,7 @@ def _validate(args: argparse.Namespace) -> int:
         return 0
     lines, ready = report(data)
     if ready:
-        print(lines[0])
+        print("\n".join(lines))
         return 0
     print("\n".join(lines[:-1]))
     print(lines[-1], file=sys.stderr)
@@ -28,10 +28,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from coursekit.quizzes.gift import export_gift
+    from coursekit.quizzes.lms import export_bank
 
-    out = Path(args.out) if args.out else Path(args.bank).with_suffix(".gift")
-    warnings = export_gift(Path(args.bank), out)
+    out, warnings = export_bank(args.bank, args.format, args.out)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {out}")
@@ -41,8 +40,16 @@ def _export(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from coursekit.progress.gradebook import grade_exports
 
-    summary = grade_exports([Path(p) for p in args.exports], Path(args.out))
-    print(summary)
+    book = grade_exports([Path(p) for p in args.exports], Path(args.out), fmt=args.format,
+                         roster=Path(args.roster) if args.roster else None)
+    print(book.report())
+    return 0
+
+
+def _build_site(args: argparse.Namespace) -> int:
+    from coursekit.site.build import build_site
+
+    print(build_site(Path(args.out), execute=not args.stored_outputs))
     return 0
 
 
@@ -60,15 +67,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("export", help="export a question bank for an LMS")
-    p.add_argument("--format", choices=["gift"], default="gift", help="only Moodle GIFT for now")
+    p.add_argument("--format", choices=["gift", "moodle", "qti"], default="gift",
+                   help="gift: Moodle GIFT (some types left out); moodle: Moodle XML (every type); "
+                        "qti: a QTI 1.2 zip for Canvas (every type)")
     p.add_argument("bank", help="a question bank, e.g. data/quizzes/01_reading_the_article.yaml")
-    p.add_argument("-o", "--out", help="output file (default: the bank's name with .gift)")
+    p.add_argument("-o", "--out", help="output file (default: the bank's path with .gift, .xml or .zip)")
     p.set_defaults(func=_export)
 
-    p = sub.add_parser("grade", help="turn students' answer exports into a gradebook CSV")
-    p.add_argument("exports", nargs="+", help="the students' exported answer files")
-    p.add_argument("--out", required=True, help="the gradebook CSV to write")
+    p = sub.add_parser("grade", help="regrade students' answer exports into a gradebook CSV")
+    p.add_argument("exports", nargs="+", help="the students' exported answer files (or folders of them)")
+    p.add_argument("--out", required=True, help="the gradebook CSV to write (written answers and flags "
+                                                "go beside it: NAME-written.csv, NAME-flags.csv)")
+    p.add_argument("--format", choices=["csv", "moodle", "canvas"], default="csv",
+                   help="csv (default), or the grade-import CSV of Moodle or Canvas")
+    p.add_argument("--roster", help="a class list CSV (a name column and the LMS's id columns) "
+                                    "that fills in the student ids of --format moodle/canvas")
     p.set_defaults(func=_grade)
+
+    p = sub.add_parser("build-site", help="write the course as static web pages (no Python needed to use them)")
+    p.add_argument("-o", "--out", default="site", help="the folder to write (default: site/)")
+    p.add_argument("--stored-outputs", action="store_true",
+                   help="use the notebooks' stored outputs instead of executing them (quicker, fewer outputs)")
+    p.set_defaults(func=_build_site)
     return parser
 
 

@@ -1,15 +1,22 @@
 """The answers export: one JSON file of everything a student saved, and a link to download it."""
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import re
+import stat
+import subprocess
+import sys
+import threading
 from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
 
 from coursekit.course import load_course
-from coursekit.errors import DataError, Problem, ProgressError
+from coursekit.errors import DataError, ExportError, Problem, ProgressError
 from coursekit.progress import export
 from coursekit.progress.export import (
     EXPORT_FORMAT,
@@ -21,6 +28,12 @@ from coursekit.progress.export import (
 )
 from coursekit.progress.gradebook import read_export
 from coursekit.progress.store import ProgressStore
+from coursekit.quizzes.bank import load_bank
+
+def first_question(bank_id):
+    """The id of a bank's first question (the banks change; the tests should not)."""
+    return load_bank(bank_id).questions[0].id
+
 
 REFLECTION = {"answer": "Consent is what lets the mission stay, act and be trusted by the people there.",
               "tries": 1, "score": 0, "points": 0, "status": "saved", "type": "reflection"}
@@ -49,7 +62,7 @@ def test_export_answers_writes_one_file_and_a_download_link(own_progress, tmp_pa
 
 
 def test_every_lesson_is_listed_answered_or_not(own_progress, tmp_path):
-    own_progress.save("01_reading_the_article", "article-paragraph-count",
+    own_progress.save("01_reading_the_article", first_question("01_reading_the_article"),
                       {"answer": "25", "tries": 1, "score": 1.0, "points": 1.0, "status": "correct"})
     doc = json.loads(export_answers(tmp_path / "a.json").path.read_text(encoding="utf-8"))
     lesson = doc["banks"]["01_reading_the_article"]
@@ -113,11 +126,11 @@ def test_export_document_holds_every_bank_given_and_every_bank_saved(own_progres
 
 
 def test_the_gradebook_reads_what_the_export_writes(own_progress, tmp_path):
-    own_progress.save("01_reading_the_article", "article-paragraph-count",
+    own_progress.save("01_reading_the_article", first_question("01_reading_the_article"),
                       {"answer": "25", "tries": 1, "score": 1.0, "points": 1.0})
     result = read_export(export_answers(tmp_path / "ana.json").path)
-    assert result.student == "test-student" and result.scores["01_reading_the_article"] == 1
-    assert result.answered == 1
+    assert result.student == "test-student" and "01_reading_the_article" in result.scores
+    assert result.answered == 1  # its score is the gradebook's to give (test_gradebook.py)
 
 
 
@@ -125,7 +138,7 @@ def test_a_draft_alone_is_not_counted_as_an_answer(own_progress, tmp_path):
     # Text typed into a written answer is kept as a draft before Save; it is not an answer yet.
     own_progress.save("05_consent_and_legitimacy", "consent-reflection-civilians",
                       {"draft": "Half a thought", "tries": 0, "score": 0, "points": 0})
-    own_progress.save("01_reading_the_article", "article-paragraph-count",
+    own_progress.save("01_reading_the_article", first_question("01_reading_the_article"),
                       {"answer": "25", "tries": 1, "score": 1.0, "points": 1.0})
     out = export_answers(tmp_path / "ana.json")
     assert (out.answered, out.banks) == (1, 1)
@@ -194,10 +207,171 @@ def test_export_works_when_the_progress_file_cannot_be_written(own_progress, mon
     out = export_answers()
     doc = json.loads(out.path.read_text(encoding="utf-8"))
     assert doc["banks"]["05"]["answers"]["reflect"]["answer"].startswith("Consent")
-    assert doc["name"] == "Ana" and doc["student"].startswith("s-") and out.answered == 1
+    assert doc["banks"]["05"]["answers"]["other"]["answer"].startswith("Consent")  # the one not saved
+    assert doc["name"] == "Ana" and doc["student"].startswith("s-") and out.answered == 2
+    assert out.unsaved == 1 and str(out).endswith(
+        "Of these, 1 answer could not be saved in your progress file: this file is its only copy.")
+    assert "this file is its only copy" in out._repr_html_()
 
 
 def test_an_export_that_cannot_be_written_is_a_progress_error(own_progress, tmp_path):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     with pytest.raises(ProgressError, match="could not write your answers to"):
         export_answers(tmp_path / "a-file" / "answers.json")
+
+
+# -- the rescue: an export never needs the progress file to be writable ----------------
+
+def no_writes_in(monkeypatch, folder, err=errno.EROFS):
+    """Every write into ``folder`` fails as on a read-only (EROFS) or full (ENOSPC) disk,
+    for root too: opening to write or create, renaming, making folders."""
+    folder = os.path.abspath(folder)
+
+    def inside(path):
+        where = os.path.abspath(os.fspath(path))
+        return where == folder or where.startswith(folder + os.sep)
+
+    def guard(real, *which):
+        opens = real is os.open
+
+        def fake(*args, **kwargs):
+            flags = args[1] if opens else os.O_CREAT
+            if any(inside(args[i]) for i in which) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+                raise OSError(err, os.strerror(err), os.fspath(args[which[0]]))
+            return real(*args, **kwargs)
+        return fake
+    monkeypatch.setattr(os, "open", guard(os.open, 0))
+    monkeypatch.setattr(os, "replace", guard(os.replace, 1))
+    monkeypatch.setattr(os, "mkdir", guard(os.mkdir, 0))
+
+
+BIG = "01_reading_the_article"
+
+
+@pytest.mark.parametrize("err", [errno.EROFS, errno.ENOSPC])
+def test_with_no_id_saved_and_no_writable_progress_folder_the_quiz_and_export_hold_every_answer(
+        tmp_path, monkeypatch, err):
+    from coursekit.quizzes.widgets import quiz
+
+    progress = tmp_path / "course" / ".coursekit" / "progress.json"
+    monkeypatch.setenv("COURSEKIT_PROGRESS", str(progress))
+    ids = [q.id for q in quiz(BIG).items]
+    for qid in ids[:-1]:  # saved while COURSEKIT_STUDENT is set: no id in the file
+        ProgressStore().save(BIG, qid, {"answer": "A", "tries": 1, "score": 1, "points": 1,
+                                        "status": "correct", "finished": True})
+    assert "student" not in json.loads(progress.read_text(encoding="utf-8"))
+    progress.with_name("progress.json.lock").unlink()
+    monkeypatch.delenv("COURSEKIT_STUDENT")
+    no_writes_in(monkeypatch, progress.parent, err)
+    shown = quiz(BIG)  # every saved answer shown, and why new ones cannot be saved
+    assert f"{len(ids) - 1} of {len(ids)} answered" in shown.score.value
+    assert "Your answers cannot be saved" in shown.notice.value
+    assert "coursekit.export_answers()" in shown.notice.value
+    with pytest.raises(ProgressError):  # an answer given now is kept in memory
+        ProgressStore().save(BIG, ids[-1], {"answer": "B", "tries": 1, "score": 0, "points": 1})
+    out = export_answers(tmp_path / "elsewhere" / "answers.json")
+    doc = json.loads(out.path.read_text(encoding="utf-8"))
+    assert set(doc["banks"][BIG]["answers"]) == set(ids) and out.answered == len(ids) and out.unsaved == 1
+    assert doc["student"].startswith("s-") and doc["student"] == shown.student
+    assert not progress.with_name("progress.json.lock").exists()  # nothing was written there
+
+
+def test_a_fifo_at_the_progress_path_stops_neither_the_quiz_nor_the_export(own_progress, tmp_path):
+    from coursekit.quizzes.widgets import quiz
+
+    os.mkfifo(own_progress.path)
+    waited = threading.Event()
+
+    def release():  # should anything open the FIFO and wait, let it go on: the test fails below
+        waited.set()
+        for flags in (os.O_RDONLY | os.O_NONBLOCK, os.O_WRONLY | os.O_NONBLOCK):
+            with contextlib.suppress(OSError):
+                os.close(os.open(own_progress.path, flags))
+    timer = threading.Timer(5, release)
+    timer.start()
+    try:
+        shown = quiz(BIG)
+        with pytest.raises(ProgressError):
+            own_progress.save("05", "reflect", REFLECTION)
+        out = export_answers(tmp_path / "answers.json")
+    finally:
+        timer.cancel()
+    assert not waited.is_set() and out.answered == 1
+    assert "progress.json is a named pipe (FIFO), not a file" in shown.notice.value
+    assert json.loads(out.path.read_text(encoding="utf-8"))["banks"]["05"]["answers"]["reflect"]["tries"] == 1
+
+
+@pytest.mark.parametrize("make, kind", [
+    (lambda p: p.mkdir(), "a folder"),
+    (lambda p: os.mkfifo(p), r"a named pipe \(FIFO\)"),
+    (lambda p: (p.with_name("loop").symlink_to(p), p.symlink_to(p.with_name("loop"))), "a symbolic link loop"),
+])
+def test_an_export_path_that_is_not_a_file_is_one_line_and_left_alone(own_progress, tmp_path, make, kind):
+    own_progress.save("05", "reflect", REFLECTION)
+    target = tmp_path / "answers.json"
+    make(target)
+    before = os.lstat(target)
+    with pytest.raises(ExportError, match=f"could not write your answers to .*answers.json: it is {kind}, not a file"):
+        export_answers(target)
+    after = os.lstat(target)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+
+
+def test_a_device_at_the_export_path_is_never_written_over(own_progress, tmp_path, monkeypatch):
+    target = tmp_path / "answers.json"
+    target.write_text("stands for a device", encoding="utf-8")
+    real_stat = os.stat
+
+    def device(path, *args, **kwargs):
+        result = real_stat(path, *args, **kwargs)
+        if os.fspath(path) == str(target):
+            return os.stat_result((stat.S_IFCHR | 0o666,) + tuple(result)[1:])
+        return result
+    monkeypatch.setattr(os, "stat", device)
+    with pytest.raises(ExportError, match="answers.json: it is a device, not a file"):
+        export_answers(target)
+    monkeypatch.undo()
+    assert target.read_text(encoding="utf-8") == "stands for a device"
+
+
+@pytest.mark.parametrize("err, words", [
+    (errno.EROFS, r"Read-only file system \(the disk is read-only\)"),
+    (errno.EACCES, "Permission denied"),
+    (errno.ENOSPC, r"No space left on device \(the disk is full\)\. Free some space"),
+])
+def test_an_export_folder_that_cannot_be_written_is_one_line_saying_what_to_do(own_progress, tmp_path,
+                                                                               monkeypatch, err, words):
+    own_progress.save("05", "reflect", REFLECTION)
+    (tmp_path / "exports").mkdir()
+    with monkeypatch.context() as patched:
+        no_writes_in(patched, tmp_path / "exports", err)
+        with pytest.raises(ExportError, match=f"could not write your answers to .*exports.*{words}") as caught:
+            export_answers()
+    assert "\n" not in str(caught.value) and 'coursekit.export_answers("~/answers.json")' in str(caught.value)
+    assert list((tmp_path / "exports").iterdir()) == []  # no temporary file left either
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    out = export_answers("~/answers.json")  # what the message says to do works
+    assert out.path == tmp_path / "home" / "answers.json" and out.answered == 1
+
+
+def test_an_export_folder_that_is_a_file_or_cannot_be_made_is_one_line(own_progress, tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    with pytest.raises(ExportError, match="a-file is a file, not a folder"):
+        export_answers(tmp_path / "a-file" / "sub" / "answers.json")
+    with pytest.raises(ExportError, match="could not write your answers to"):
+        export_answers(tmp_path / "a-file" / "answers.json")
+
+
+def test_an_interrupted_export_is_cleaned_up_by_the_next_one(own_progress, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()
+    old = datetime.now().timestamp() - 60
+    left = folder / f".answers-ana-20260101-100000.json.{gone}.abcd1234.tmp"
+    mine = folder / f".notes.json.{gone}.abcd1234.tmp"
+    for p in (left, mine):
+        p.write_text("{", encoding="utf-8")
+        os.utime(p, (old, old))
+    out = export_answers()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([out.path.name, mine.name])

@@ -1,7 +1,10 @@
 """Bringing an earlier export back: merged answer by answer, refused whole when it is not ours."""
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import threading
 
 import pytest
 
@@ -46,7 +49,7 @@ def test_a_real_export_comes_back_whole_in_a_new_session(session, tmp_path, monk
 
     q = quiz("00_start_here")
     view = q.questions[0]
-    view.controls[0].value = view.question.answer
+    view.set_answer(view.question.answer)
     view.check_button.click()
     session.save("05_consent_and_legitimacy", "reflect", {"answer": "Goïta\ud83d", "tries": 1})
     session.set_name("Ana Díaz")
@@ -209,8 +212,43 @@ def test_a_path_that_is_not_a_file_changes_nothing(session, tmp_path):
     assert result.message.startswith("answers-Goïta\ufffd\x00.json: there is no such file")
 
 
-def test_a_progress_file_that_cannot_be_written_is_a_message(session, tmp_path, monkeypatch):
+def test_a_fifo_or_a_link_loop_given_as_the_file_is_one_line_and_never_opened(session, tmp_path):
+    fifo = tmp_path / "answers.json"
+    os.mkfifo(fifo)
+    waited = threading.Event()
+
+    def release():  # should the import open the FIFO and wait, let it go on: the test fails below
+        waited.set()
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    timer = threading.Timer(5, release)
+    timer.start()
+    try:
+        result = _unchanged(session, lambda: import_file(fifo, session))
+    finally:
+        timer.cancel()
+    assert not waited.is_set() and "answers.json: it is a named pipe (FIFO), not a file" in result.message
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    result = _unchanged(session, lambda: import_file(tmp_path / "a.json", session))
+    assert "a.json: it is a symbolic link loop, not a file; nothing was changed." in result.message
+
+
+def test_answers_brought_back_where_nothing_can_be_saved_are_kept_in_the_session(session, tmp_path,
+                                                                                 monkeypatch):
+    monkeypatch.delenv("COURSEKIT_STUDENT", raising=False)
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
-    blocked = ProgressStore(tmp_path / "a-file" / "progress.json")
-    result = import_bytes(export_doc({"01": {"q": answer()}}), "a.json", blocked)
-    assert not result.ok and "your answers could not be brought back (cannot save answers in" in result.message
+    monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path / "a-file" / "progress.json"))
+    blocked = ProgressStore()
+    result = import_bytes(export_doc({"01": {"q": answer()}}, name="Ana"), "a.json", blocked)
+    assert result.ok and result.message.startswith("Brought back 1 answer from 1 quiz of a.json.")
+    assert ("They could not be saved to your progress file (cannot save answers in" in result.message
+            and "a-file is a file, not a folder): they are kept in this session only, so run "
+                "coursekit.export_answers() before you leave." in result.message)
+    assert blocked.bank("01")["q"]["answer"] == "x" and blocked.name() == "Ana"
+    again = import_bytes(export_doc({"01": {"q": answer()}}, name="Ana"), "a.json", blocked)
+    assert again.message.startswith("Nothing new to bring back from a.json; 1 was already here.")
+    monkeypatch.setenv("COURSEKIT_EXPORTS", str(tmp_path / "exports"))
+    doc = json.loads(export_answers().path.read_text(encoding="utf-8"))
+    assert doc["banks"]["01"]["answers"]["q"]["answer"] == "x"
+    assert (doc["name"], doc["student"]) == ("Ana", "s-then")  # the earlier id: one row in the gradebook

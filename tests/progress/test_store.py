@@ -1,22 +1,35 @@
 """The progress file: saved at once, atomically, shared by two kernels, corrupt files set aside."""
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import multiprocessing
+import os
+import re
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
 from types import SimpleNamespace
 
 import pytest
 
-from coursekit.errors import AnswerError, ProgressError
+from coursekit.errors import AnswerError, ProgressError, ProgressPathError
 from coursekit.progress.store import (
+    DEAD_GRACE,
     FORMAT,
     NAME_MAX,
+    STALE_SECONDS,
     VERSION,
     Identity,
     ProgressStore,
     default_path,
     is_newer,
     name_key,
+    remove_stale_temps,
     scores_by_bank,
 )
 
@@ -216,8 +229,13 @@ def test_a_save_that_fails_for_real_is_a_progress_error_and_changes_nothing(stor
     with pytest.raises(ProgressError):
         store.set_name("Ana")
     monkeypatch.undo()
-    assert store.path.read_bytes() == before
-    assert "q2" not in store.bank("01") and store.name() is None  # the failed save is not remembered
+    assert store.path.read_bytes() == before  # the file is untouched...
+    # ...and nothing is lost: the answer and the name are kept in this session
+    assert store.bank("01")["q2"]["answer"] == "x" and store.name() == "Ana" and store.unsaved() == 1
+    assert ProgressStore(store.path).bank("01")["q2"]["answer"] == "x"  # any store of this kernel
+    store.save("01", "q3", record())  # the next save that works writes them all
+    doc = _strict(store.path)
+    assert set(doc["banks"]["01"]) == {"q1", "q2", "q3"} and doc["name"] == "Ana" and store.unsaved() == 0
 
 
 def test_a_folder_that_cannot_hold_the_file_is_a_progress_error(tmp_path):
@@ -364,3 +382,224 @@ def test_merge_refuses_another_students_answers_and_changes_nothing(store, monke
     report = store.merge({"01": {"theirs-newer": at(5, tries=3)}}, name="Ben Okoro", student="s-ben")
     assert report.other_name == "Ana Díaz" and report.brought == 0
     assert store.path.read_bytes() == before
+
+
+# -- a full disk, a read-only folder, paths that are not files, interrupted saves ------
+
+def no_writes_in(monkeypatch, folder, err=errno.EROFS):
+    """Make every write into ``folder`` fail as on a read-only (EROFS) or full (ENOSPC)
+    disk, for root too (chmod does not stop root): opening to write or create, renaming,
+    making folders. Reading still works."""
+    folder = os.path.abspath(folder)
+
+    def inside(path):
+        where = os.path.abspath(os.fspath(path))
+        return where == folder or where.startswith(folder + os.sep)
+
+    def refuse(path):
+        raise OSError(err, os.strerror(err), os.fspath(path))
+
+    real_open, real_replace, real_mkdir = os.open, os.replace, os.mkdir
+
+    def fake_open(path, flags, *args, **kwargs):
+        if inside(path) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            refuse(path)
+        return real_open(path, flags, *args, **kwargs)
+
+    def fake_replace(src, dst, *args, **kwargs):
+        if inside(dst):
+            refuse(dst)
+        return real_replace(src, dst, *args, **kwargs)
+
+    def fake_mkdir(path, *args, **kwargs):
+        if inside(path):
+            refuse(path)
+        return real_mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "replace", fake_replace)
+    monkeypatch.setattr(os, "mkdir", fake_mkdir)
+
+
+@contextlib.contextmanager
+def must_not_hang(fifo, seconds=5.0):
+    """Fail, rather than hang, if the block opens ``fifo`` and waits: after ``seconds``
+    the FIFO's other end is opened, which releases a blocked open or read."""
+    fired = threading.Event()
+
+    def release():
+        fired.set()
+        for flags in (os.O_RDONLY | os.O_NONBLOCK, os.O_WRONLY | os.O_NONBLOCK):
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, flags))
+
+    timer = threading.Timer(seconds, release)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+    assert not fired.is_set(), f"waited on the FIFO {fifo} for {seconds} s"
+
+
+def dead_pid():
+    """The id of a process that has ended."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_full_disk_keeps_the_answer_in_memory_and_removes_the_temporary_file(store, monkeypatch):
+    store.save("01", "q1", record())
+
+    def full(fd):  # the temporary file is made and written; the disk refuses to keep it
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ProgressError, match=r"could not save answers to .*No space left on device \(the disk is full"):
+        store.save("01", "q2", record(score=0.5))
+    monkeypatch.undo()
+    assert sorted(p.name for p in store.path.parent.iterdir()) == ["progress.json", "progress.json.lock"]
+    assert "q2" not in _strict(store.path)["banks"]["01"]  # not in the file...
+    assert store.bank("01")["q2"]["score"] == 0.5 and store.unsaved() == 1  # ...but not lost
+    assert "1 answer of this session could not be saved" in store.notice
+    assert "coursekit.export_answers()" in store.notice
+
+
+def test_a_read_only_folder_still_shows_every_saved_answer_and_never_fails_for_an_id(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSEKIT_STUDENT", raising=False)
+    path = tmp_path / "course" / "progress.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"format": FORMAT, "version": VERSION, "banks": {
+        "01": {f"q{i}": record() for i in range(3)}}}), encoding="utf-8")  # no student id yet
+    no_writes_in(monkeypatch, path.parent)
+    store = ProgressStore(path)
+    assert len(store.bank("01")) == 3 and store.scores_by_bank()["01"].answered == 3
+    assert "Your answers cannot be saved" in store.notice and "Read-only file system" in store.notice
+    sid = store.student()
+    assert sid.startswith("s-") and ProgressStore(path).student() == sid  # one id for the kernel
+    assert store.identity().student == sid and store.problem().startswith("cannot save answers in")
+    with pytest.raises(ProgressError):
+        store.save("01", "q3", record())
+    with pytest.raises(ProgressError):
+        store.set_name("Ana")
+    assert len(store.readable()["banks"]["01"]) == 4 and store.name() == "Ana"
+    monkeypatch.undo()  # the folder can be written again: the next save writes everything
+    ProgressStore(path).save("02", "q1", record())
+    doc = _strict(path)
+    assert len(doc["banks"]["01"]) == 4 and doc["name"] == "Ana" and doc["student"] == sid
+
+
+def test_a_fifo_at_the_progress_path_is_never_opened(tmp_path, monkeypatch):
+    monkeypatch.delenv("COURSEKIT_STUDENT", raising=False)
+    fifo = tmp_path / "progress.json"
+    os.mkfifo(fifo)
+    store = ProgressStore(fifo)
+    with must_not_hang(fifo):
+        assert store.bank("01") == {} and store.readable()["banks"] == {} and store.name() is None
+        assert "is a named pipe (FIFO), not a file" in store.notice and "COURSEKIT_PROGRESS" in store.notice
+        with pytest.raises(ProgressPathError, match=r"progress.json is a named pipe \(FIFO\), not a file"):
+            store.save("01", "q1", record())
+        with pytest.raises(ProgressPathError):
+            store.read()
+        assert store.student().startswith("s-")
+        assert store.bank("01")["q1"]["answer"] == "x"  # held in memory
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # left as it was, never set aside or replaced
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["progress.json"]
+
+
+def test_a_fifo_at_the_lock_path_is_never_opened(store):
+    os.mkfifo(store.lock_path)
+    with must_not_hang(store.lock_path):
+        with pytest.raises(ProgressPathError, match=r"progress.json.lock is a named pipe \(FIFO\)"):
+            store.save("01", "q1", record())
+        assert store.bank("01")["q1"]["answer"] == "x"
+
+
+def test_a_folder_at_the_progress_path_is_a_message_and_is_not_set_aside(store):
+    store.path.mkdir()
+    with pytest.raises(ProgressPathError, match="progress.json is a folder, not a file"):
+        store.save("01", "q1", record())
+    assert store.path.is_dir() and not list(store.path.parent.glob("*.unreadable-*"))
+
+
+def test_a_device_at_the_progress_path_is_never_opened_nor_replaced(store, monkeypatch):
+    store.path.write_text("stands for a device", encoding="utf-8")
+    real_stat = os.stat
+
+    def device(path, *args, **kwargs):
+        result = real_stat(path, *args, **kwargs)
+        if os.fspath(path) == str(store.path):
+            return os.stat_result((stat.S_IFCHR | 0o666,) + tuple(result)[1:])
+        return result
+    monkeypatch.setattr(os, "stat", device)
+    with pytest.raises(ProgressPathError, match="progress.json is a device, not a file"):
+        store.save("01", "q1", record())
+    assert store.bank("01")["q1"]["answer"] == "x"
+    monkeypatch.undo()
+    assert store.path.read_text(encoding="utf-8") == "stands for a device"
+
+
+def test_a_symlink_loop_at_the_progress_path_is_one_line(tmp_path):
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    store = ProgressStore(tmp_path / "a.json")
+    with pytest.raises(ProgressPathError, match="a.json is a symbolic link loop, not a file"):
+        store.save("01", "q1", record())
+    assert store.readable()["banks"]["01"]["q1"]["answer"] == "x"
+
+
+def test_a_save_killed_midway_leaves_a_temporary_file_the_next_save_removes(store):
+    store.save("01", "q0", record())
+    code = ("import os, sys, time\n"
+            "from coursekit.progress.store import ProgressStore\n"
+            "def stuck(fd):\n"
+            "    print('writing', flush=True)\n"
+            "    time.sleep(120)\n"
+            "os.fsync = stuck\n"
+            "ProgressStore(sys.argv[1]).save('01', 'big', {'answer': 'x' * 200000, 'tries': 1})\n")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(store.path)], stdout=subprocess.PIPE)
+    guard = threading.Timer(60, proc.kill)
+    guard.start()
+    try:
+        assert proc.stdout.readline() == b"writing\n"  # mid-save: written, not yet renamed
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+    finally:
+        guard.cancel()
+    left = list(store.path.parent.glob(f".progress.json.{proc.pid}.*.tmp"))
+    assert len(left) == 1 and left[0].stat().st_size > 200000
+    old = time.time() - DEAD_GRACE - 1
+    os.utime(left[0], (old, old))
+    store.save("01", "q1", record())
+    assert sorted(p.name for p in store.path.parent.iterdir()) == ["progress.json", "progress.json.lock"]
+    assert set(_strict(store.path)["banks"]["01"]) == {"q0", "q1"}
+
+
+def test_only_our_own_stale_temporary_files_are_removed(store):
+    folder, gone, me = store.path.parent, dead_pid(), os.getpid()
+    old, ancient = time.time() - DEAD_GRACE - 1, time.time() - STALE_SECONDS - 1
+    files = {  # name: (age, removed?)
+        f".progress.json.{gone}.abcd1234.tmp": (old, True),  # its process ended
+        f".progress.json.{me}.abcd1234.tmp": (old, True),  # this process's, not being written
+        ".progress.json.abcd_123.tmp": (ancient, True),  # an older coursekit's, long stale
+        f".progress.json.{os.getppid()}.abcd1234.tmp": (ancient, True),  # a live process, long stale
+        f".progress.json.{os.getppid()}.wxyz9876.tmp": (old, False),  # a live process, recent
+        f".progress.json.{gone}.efgh5678.tmp": (time.time(), False),  # ended a moment ago
+        ".progress.json.abcd_123.tmp.keep": (ancient, False),  # other names, never
+        f".other.json.{gone}.abcd1234.tmp": (ancient, False),
+        f".progress.json.{gone}.abcd12345.tmp": (ancient, False),
+        "progress.json.unreadable-20260101-100000": (ancient, False),
+        "notes.txt": (ancient, False),
+    }
+    for name, (age, _) in files.items():
+        (folder / name).write_text("x", encoding="utf-8")
+        os.utime(folder / name, (age, age))
+    link = folder / f".progress.json.{gone}.link1234.tmp"
+    link.symlink_to(folder / "notes.txt")  # not a regular file: never removed
+    os.utime(link, (ancient, ancient), follow_symlinks=False)
+    store.save("01", "q1", record())
+    left = {p.name for p in folder.iterdir()}
+    assert {n for n, (_, removed) in files.items() if removed} & left == set()
+    assert {n for n, (_, removed) in files.items() if not removed} | {link.name} <= left
+    assert remove_stale_temps(folder, re.escape("progress.json")) == []

@@ -27,11 +27,16 @@ def uploaded(data: bytes, name: str = "answers-ana-20260301-093000.json"):
              "last_modified": datetime(2026, 3, 1, tzinfo=timezone.utc)},)
 
 
+def a_question():
+    """The first question lesson 01's quiz shows (the banks change; the tests should not)."""
+    return coursekit.quiz("01_reading_the_article").questions[0].question
+
+
 def an_export(name=None, answer="25"):
     return json.dumps({
         "format": "coursekit-answers", "version": 2, "course": load_course().id, "student": "s-earlier",
         "name": name, "aliases": [], "exported": "2026-03-01T09:30:00+00:00",
-        "banks": {"01_reading_the_article": {"answers": {"article-paragraph-count": {
+        "banks": {"01_reading_the_article": {"answers": {a_question().id: {
             "answer": answer, "tries": 1, "score": 1.0, "points": 1.0, "status": "correct", "finished": True,
             "saved": "2026-03-01T09:00:00+00:00"}}}}}).encode("utf-8")
 
@@ -94,10 +99,40 @@ def test_a_progress_file_that_cannot_be_written_is_a_message(tmp_path):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     blocked = ProgressStore(tmp_path / "a-file" / "progress.json")
     box = my_name(store=blocked)
-    assert "Your name cannot be saved" in box.status.value
+    assert "Your name cannot be saved: cannot save answers in" in box.status.value
+    assert "a-file is a file, not a folder" in box.status.value
     box.text.value = "Ana"
     box.save_button.click()
     assert "✘ Not saved: cannot save answers in" in box.status.value
+    assert "kept in this session and goes into coursekit.export_answers()" in box.status.value
+    assert blocked.name() == "Ana" and box.saved == "Ana"  # kept for the export, not lost
+
+
+def test_a_fifo_at_the_progress_path_never_hangs_the_name_box(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "progress.json"
+    os.mkfifo(fifo)
+    waited = threading.Event()
+
+    def release():  # should the box open the FIFO and wait, let it go on: the test fails below
+        waited.set()
+        for flags in (os.O_RDONLY | os.O_NONBLOCK, os.O_WRONLY | os.O_NONBLOCK):
+            try:
+                os.close(os.open(fifo, flags))
+            except OSError:
+                pass
+    timer = threading.Timer(5, release)
+    timer.start()
+    try:
+        box = my_name(store=ProgressStore(fifo))
+        box.text.value = "Ana"
+        box.save_button.click()
+    finally:
+        timer.cancel()
+    assert not waited.is_set()
+    assert "is a named pipe (FIFO), not a file" in box.status.value and "✘ Not saved" in box.status.value
 
 
 # -- the upload button ----------------------------------------------------------------
@@ -118,12 +153,12 @@ def test_choosing_a_file_brings_the_answers_back(store):
     assert box.result is not None and box.result.ok
     assert ("✔ Brought back 1 answer from 1 quiz of answers-ana-20260301-093000.json. Your name “Ana Díaz” "
             "came back too. Run a quiz&#x27;s cell again to see its restored answers.") in box.status.value
-    assert store.bank("01_reading_the_article")["article-paragraph-count"]["answer"] == "25"
+    assert store.bank("01_reading_the_article")[a_question().id]["answer"] == "25"
     assert store.name() == "Ana Díaz"
     assert box.upload.value == ()  # emptied, so the same file can be chosen again
     quiz = coursekit.quiz("01_reading_the_article")  # built afterwards: the answer is back
-    view = next(v for v in quiz.questions if v.question.id == "article-paragraph-count")
-    assert view.get_answer() == "25" and view.state.finished
+    view = next(v for v in quiz.questions if v.question.id == a_question().id)
+    assert view.state.answer == "25" and view.state.finished and "Restored" in view.feedback.value
 
 
 def test_choosing_a_wrong_file_is_one_line_and_changes_nothing(store):

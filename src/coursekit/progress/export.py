@@ -34,6 +34,7 @@ the name has no Latin letters or digits).
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -43,9 +44,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable
 
-from coursekit.errors import CourseError, ProgressError
+from coursekit.errors import CourseError, ExportError
 from coursekit.markup import escape
-from coursekit.progress.store import ProgressStore, draft_only, now, write_atomically
+from coursekit.progress.store import (
+    ProgressStore,
+    SpecialFileError,
+    draft_only,
+    now,
+    path_kind,
+    reason,
+    write_atomically,
+)
 
 #: Environment variable naming the folder where exports are written.
 EXPORTS_ENV = "COURSEKIT_EXPORTS"
@@ -54,6 +63,12 @@ EXPORT_FORMAT = "coursekit-answers"
 EXPORT_VERSION = 2
 #: The longest name part of an export's file name.
 SLUG_MAX = 40
+# The names default_export_path gives (an interrupted export's temporary file is removed
+# by a later export, whatever the time in its name).
+_DEFAULT_NAMES = r"answers-(?:[a-z0-9-]+-)?[0-9]{8}-[0-9]{6}\.json"
+_ELSEWHERE = ('Your answers are still held in this session: export them to a folder you can write, '
+              'e.g. coursekit.export_answers("~/answers.json").')
+_FREE = "Free some space (delete files you no longer need) and run it again, or export to another disk."
 
 
 def _plural(n: int, word: str, plural: str) -> str:
@@ -93,22 +108,31 @@ class AnswersExport:
     answered: int
     banks: int
     name: str | None = None
+    #: How many of the answers could not be saved to the progress file (kept in memory).
+    unsaved: int = 0
 
     @property
     def href(self) -> str:
         """The file's path relative to the notebook's folder, with forward slashes."""
         try:
             return Path(os.path.relpath(self.path, Path.cwd())).as_posix()
-        except ValueError:  # another drive on Windows
+        except (ValueError, OSError):  # another drive on Windows; a folder since removed
             return self.path.as_posix()
 
     def _who(self) -> str:
         return f" for {self.name}" if self.name else ""
 
+    def _unsaved(self) -> str:
+        if not self.unsaved:
+            return ""
+        n = self.unsaved
+        return (f" Of these, {_plural(n, 'answer', 'answers')} could not be saved in your progress file: "
+                f"this file is {'its' if n == 1 else 'their'} only copy.")
+
     def __str__(self) -> str:
         return (f"Saved {_plural(self.answered, 'answer', 'answers')} from "
                 f"{_plural(self.banks, 'quiz', 'quizzes')}{self._who()} to {self.href}. Download this file and "
-                "keep it: it is your work.")
+                f"keep it: it is your work.{self._unsaved()}")
 
     __repr__ = __str__
 
@@ -118,7 +142,7 @@ class AnswersExport:
                 f'{_plural(self.banks, "quiz", "quizzes")}{escape(self._who())}. '
                 f'<a href="{escape(self.href)}" download="{escape(self.path.name)}" style="text-decoration: underline">'
                 f"⬇ Download your answers ({escape(self.path.name)})</a> and keep the file: "
-                f"this session will not keep it.{tip}</div>")
+                f"this session will not keep it.{escape(self._unsaved())}{tip}</div>")
 
 
 def export_document(store: ProgressStore, banks: Iterable[Any] | None = None) -> dict:
@@ -186,8 +210,14 @@ def export_answers(path: str | os.PathLike | None = None) -> AnswersExport:
     ``path`` defaults to ``my-answers/answers-<your name>-<date>-<time>.json`` in the
     course folder (or in the folder named by the ``COURSEKIT_EXPORTS`` environment
     variable); without a saved name (:func:`coursekit.my_name`), your student id
-    stands in for it. Raises :class:`~coursekit.errors.ProgressError` if the file
-    cannot be written.
+    stands in for it. ``~`` stands for your home folder.
+
+    It never needs the progress file to be writable: every answer this session holds
+    is written, those a full disk kept from being saved too. Raises
+    :class:`~coursekit.errors.ExportError` (a :class:`~coursekit.errors.ProgressError`),
+    one line saying what to do, if the file cannot be written there (a folder that
+    cannot be written, a full disk, a folder, FIFO or device at ``path``); nothing is
+    lost, so export again to another folder.
 
     >>> import coursekit
     >>> print(coursekit.export_answers())
@@ -202,16 +232,42 @@ def export_answers(path: str | os.PathLike | None = None) -> AnswersExport:
         banks = None  # still export every saved answer
     doc = export_document(store, banks)
     who = doc["name"] if file_slug(doc["name"]) else doc["student"]
-    target = Path(path) if path is not None else default_export_path(who=who)
+    target = Path(os.fspath(path)).expanduser() if path is not None else default_export_path(who=who)
     text = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(target, text)
-    except OSError as exc:
-        raise ProgressError(f"could not write your answers to {target}: {exc.strerror}") from None
+    write_export(target, text, names=None if path is not None else _DEFAULT_NAMES)
     counts = [_answered(b["answers"]) for b in doc["banks"].values()]
     answered, with_answers = sum(counts), sum(1 for n in counts if n)
-    return AnswersExport(target, doc["student"], answered, with_answers, doc["name"])
+    return AnswersExport(target, doc["student"], answered, with_answers, doc["name"], store.unsaved())
+
+
+def write_export(target: Path, text: str, names: str | None = None) -> None:
+    """Write ``text`` to ``target`` atomically, or raise :class:`ExportError` with one line
+    that names the file, why, and what to do. What is at ``target`` is looked at first:
+    a folder, FIFO or device there is never opened nor replaced. ``names``: the regular
+    expression of the file names whose leftover temporary files may be removed."""
+    kind = path_kind(target)
+    if kind:
+        raise ExportError(f"could not write your answers to {target}: it is {kind}, not a file; give "
+                          f"a file name, such as answers.json. {_ELSEWHERE}")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocker = next((p for p in reversed(target.parents) if p.exists() and not p.is_dir()), None)
+        why = f"{blocker} is a file, not a folder" if blocker else f"its folder cannot be made: {reason(exc)}"
+        raise ExportError(f"could not write your answers to {target}: {why}. {_ELSEWHERE}") from None
+    except ValueError as exc:  # a NUL in the name
+        raise ExportError(f"could not write your answers to {target!r}: {exc}. {_ELSEWHERE}") from None
+    try:
+        write_atomically(target, text, names=names)
+    except SpecialFileError as exc:
+        raise ExportError(f"could not write your answers to {target}: it is {exc.kind}, not a file. "
+                          f"{_ELSEWHERE}") from None
+    except OSError as exc:
+        full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
+        advice = f"{_FREE} {_ELSEWHERE}" if full else _ELSEWHERE
+        raise ExportError(f"could not write your answers to {target}: {reason(exc)}. {advice}") from None
+    except ValueError as exc:  # a NUL in the name
+        raise ExportError(f"could not write your answers to {target!r}: {exc}. {_ELSEWHERE}") from None
 
 
 
@@ -221,4 +277,4 @@ def _answered(records: dict) -> int:
 
 
 __all__ = ["export_answers", "export_document", "default_export_path", "file_slug", "course_id",
-           "AnswersExport", "EXPORTS_ENV", "EXPORT_FORMAT", "EXPORT_VERSION"]
+           "write_export", "AnswersExport", "EXPORTS_ENV", "EXPORT_FORMAT", "EXPORT_VERSION"]

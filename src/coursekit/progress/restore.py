@@ -31,6 +31,9 @@ from coursekit.progress.store import (
     clean_name,
     clean_text,
     finite,
+    path_kind,
+    read_file,
+    reason,
 )
 
 #: An export of every lesson is well under 1 MB; a file larger than this is refused.
@@ -190,6 +193,9 @@ def _message(report: MergeReport, source: str) -> str:
         text += f" Your name “{report.name}” came back too."
     if report.brought:
         text += " Run a quiz's cell again to see its restored answers."
+    if report.unsaved:
+        text += (f" They could not be saved to your progress file ({report.unsaved}): they are kept in "
+                 "this session only, so run coursekit.export_answers() before you leave.")
     return text
 
 
@@ -247,17 +253,17 @@ def import_file(path: str | os.PathLike, store: ProgressStore | None = None) -> 
     """Merge the export at ``path`` into the progress file (see :func:`import_bytes`).
     A relative path is looked for from the notebook's folder, then from the course
     folder, so ``"my-answers/answers-ana-….json"`` works from any lesson."""
-    given = Path(os.fspath(path))
+    given = Path(os.fspath(path)).expanduser()
     found = _find(given)
     if found is None:
-        what = "it is a folder, not a file" if given.is_dir() else "there is no such file"
+        kind = path_kind(given)
+        what = f"it is {kind}, not a file" if kind else "there is no such file"
         return ImportResult(False, f"{given.as_posix()}: {what}; {_KEPT}. Check its name in the file "
                                    "browser, or run coursekit.import_answers() without a name to upload it.")
     try:
-        with open(found, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = read_file(found, MAX_BYTES + 1)  # never opens a FIFO or a device
     except OSError as exc:
-        return ImportResult(False, f"{given.as_posix()}: it cannot be read ({exc.strerror}); {_KEPT}.")
+        return ImportResult(False, f"{given.as_posix()}: it cannot be read ({reason(exc)}); {_KEPT}.")
     return import_bytes(data, found.name, store)
 
 

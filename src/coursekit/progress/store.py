@@ -34,25 +34,39 @@ never a raw ``OSError`` or ``UnicodeEncodeError``. Saved scores and try counts
 that are not finite numbers are ignored when the file is read, and
 :attr:`ProgressStore.notice` says so. :meth:`ProgressStore.readable` reads without
 writing anything, so an export never depends on being able to write this file.
+
+Nothing a student gives is lost when the file cannot be written (a full disk, a
+read-only folder): the answer (and the name, and a new random id) is kept in memory
+for the whole kernel, shown by every quiz, included in every export, and written
+with the next save that succeeds. What is at the file's path is looked at before it
+is opened: a folder, a FIFO (which would make the quiz wait for ever), a device or a
+symbolic link loop there is never opened nor replaced, and is named in one line
+(:class:`~coursekit.errors.ProgressPathError`). Temporary files a save killed midway
+left (``.progress.json.<pid>.<random>.tmp``) are removed by a later save
+(:func:`remove_stale_temps`); nothing else is ever removed.
 """
 from __future__ import annotations
 
 import contextlib
 import copy
+import errno
 import json
 import math
 import numbers
 import os
 import re
 import secrets
+import stat
 import tempfile
+import threading
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from coursekit.errors import AnswerError, ProgressError
+from coursekit.errors import AnswerError, ProgressError, ProgressPathError
 
 try:  # POSIX; elsewhere a single kernel at a time is assumed
     import fcntl
@@ -75,20 +89,171 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def write_atomically(path: Path, text: str) -> None:
+#: An interrupted save's temporary file (``.<file>.<pid>.<random>.tmp`` beside the file)
+#: is removed by a later save once its process has ended and it is older than this many
+#: seconds, ...
+DEAD_GRACE = 5
+#: ... or, whatever its process, once it is older than this many (a save takes milliseconds).
+STALE_SECONDS = 3600
+_WRITING: set[str] = set()  # temporary files this process is writing now
+_WRITING_LOCK = threading.Lock()
+
+_PLAIN = {errno.ENOSPC: "the disk is full", getattr(errno, "EDQUOT", -1): "the disk quota is used up",
+          errno.EROFS: "the disk is read-only", errno.ENOTDIR: "part of the path is a file, not a folder",
+          errno.ELOOP: "the path is a symbolic link loop"}
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the system's words and, where that
+    helps, in plain ones.
+
+    >>> reason(OSError(28, "No space left on device"))
+    'No space left on device (the disk is full)'
+    >>> reason(PermissionError(13, "Permission denied"))
+    'Permission denied'
+    """
+    text = exc.strerror or str(exc) or type(exc).__name__
+    plain = _PLAIN.get(exc.errno) if exc.errno is not None else None
+    return f"{text} ({plain})" if plain else text
+
+
+def path_kind(path: str | os.PathLike) -> str | None:
+    """What is at ``path`` when something is there but not a regular file: ``"a folder"``,
+    ``"a named pipe (FIFO)"``, ``"a device"``, ``"a socket"`` or ``"a symbolic link loop"``;
+    None for a file, or for nothing at all. Only looks (``stat``): never opens it, since
+    opening a FIFO waits for a writer for ever.
+
+    >>> path_kind("."), path_kind("no-such-file.json")
+    ('a folder', None)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return "a symbolic link loop" if exc.errno == errno.ELOOP else None
+    except ValueError:  # a NUL in the name: nothing can be there
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
+def read_file(path: str | os.PathLike, limit: int = -1) -> bytes:
+    """The bytes of the regular file at ``path`` (at most ``limit`` of them, if given),
+    never opening anything else (a FIFO, a device). ``FileNotFoundError`` if there is
+    none, :class:`SpecialFileError` if what is there is not a file, ``OSError`` if it
+    cannot be read."""
+    kind = path_kind(path)
+    if kind:
+        raise SpecialFileError(kind)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since it was looked at
+            raise SpecialFileError("not a regular file")
+        return fh.read(limit)
+
+
+class SpecialFileError(OSError):
+    """Something that is not a regular file is where a file should be; ``kind`` says what."""
+
+    def __init__(self, kind: str):
+        super().__init__(errno.EINVAL, f"it is {kind}, not a file")
+        self.kind = kind
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (elsewhere than POSIX: assumed)."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError, ValueError):  # ended, or never a pid
+        return False
+    except OSError:  # someone else's process
+        return True
+    return True
+
+
+def _temp_pattern(names: str) -> re.Pattern[str]:
+    return re.compile(rf"\.(?:{names})\.(?:(\d{{1,10}})\.)?[a-z0-9_]{{8}}\.tmp")
+
+
+def remove_stale_temps(folder: str | Path, names: str) -> list[str]:
+    """Remove the temporary files that interrupted saves (a kernel killed mid-save) left in
+    ``folder``; returns their names.
+
+    Only files named as :func:`write_atomically` names them, for a file whose name
+    matches the regular expression ``names`` (``.<name>.<pid>.<random>.tmp``), are
+    looked at, and only regular files are removed: those of a process that has ended,
+    older than :data:`DEAD_GRACE` seconds, and any older than :data:`STALE_SECONDS`.
+    Nothing else in the folder is ever touched.
+    """
+    pattern = _temp_pattern(names)
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(os.fspath(folder)))
+    except (OSError, ValueError):
+        return removed
+    me = os.getpid()
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if not found:
+            continue
+        with _WRITING_LOCK:
+            if os.path.abspath(entry.path) in _WRITING:
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            age = time.time() - st.st_mtime
+            pid = int(found.group(1)) if found.group(1) else None
+            ended = pid is not None and (pid == me or not _alive(pid))  # this process's own are all in _WRITING
+            if age > STALE_SECONDS or (ended and age > DEAD_GRACE):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+    return removed
+
+
+def write_atomically(path: Path, text: str, *, names: str | None = None) -> None:
     """Write ``text`` to ``path`` so that a reader sees the old file or the new one,
-    never half of one: a temporary file beside it, flushed to disk, then renamed."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    never half of one: a temporary file beside it, flushed to disk, then renamed.
+
+    First removes what interrupted saves left (:func:`remove_stale_temps`, for files
+    named like ``path``, or matching the regular expression ``names``), which also
+    frees space on a full disk. :class:`SpecialFileError` (an ``OSError``) if ``path`` is
+    a folder, a FIFO, a device or a symbolic link loop: nothing is written over it.
+    """
+    path = Path(path)
+    kind = path_kind(path)
+    if kind:
+        raise SpecialFileError(kind)
+    remove_stale_temps(path.parent, names or re.escape(path.name))
+    with _WRITING_LOCK:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        tmp = os.path.abspath(tmp)
+        _WRITING.add(tmp)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        kind = path_kind(path)
+        if kind:  # made while this was written: still never written over
+            raise SpecialFileError(kind)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    finally:
+        with _WRITING_LOCK:
+            _WRITING.discard(tmp)
 
 
 def default_path() -> Path:
@@ -240,7 +405,7 @@ def is_newer(record: dict, than: dict | None) -> bool:
 
 @dataclass(frozen=True)
 class BankScore:
-    """A student's result on one bank (what lesson 07 charts)."""
+    """A student's result on one bank (what lesson 08 charts)."""
 
     bank: str
     score: float
@@ -270,7 +435,9 @@ class MergeReport:
     ``brought``: answers taken from the file, in ``banks`` quizzes; ``kept``: answers of
     this session further on than the file's, kept; ``same``: answers already here;
     ``name``: the file's name, when it became the saved name; ``other_name``: the name
-    saved here when the file is another student's (then nothing was changed).
+    saved here when the file is another student's (then nothing was changed);
+    ``unsaved``: why what was brought back could not be saved to the file (it is kept
+    in memory for this session), else None.
     """
 
     brought: int = 0
@@ -280,6 +447,37 @@ class MergeReport:
     name: str | None = None
     other_name: str | None = None
     brought_banks: list[str] = field(default_factory=list)
+    unsaved: str | None = None
+
+
+@dataclass
+class _Held:
+    """What this kernel could not write to one progress file, kept in memory until a
+    save succeeds: answers, the random id, the name."""
+
+    banks: dict[str, dict[str, dict]] = field(default_factory=dict)
+    student: str | None = None
+    name: str | None = None  # the name to save ("" removes it), when has_name
+    has_name: bool = False
+    why: str = ""
+
+    def count(self) -> int:
+        return sum(len(records) for records in self.banks.values())
+
+
+# By progress file (absolute path): what could not be written to it. Kernel-wide, so that
+# every store on the file (a quiz's, the export's) sees the same answers.
+_HELD: dict[str, _Held] = {}
+
+
+def _overlay(records: dict[str, dict], held: dict[str, dict]) -> bool:
+    """Put the held records into ``records`` where they are further on; True if any."""
+    took = False
+    for qid, record in held.items():
+        if is_newer(record, records.get(qid)):
+            records[qid] = copy.deepcopy(record)
+            took = True
+    return took
 
 
 class ProgressStore:
@@ -315,19 +513,39 @@ class ProgressStore:
     def lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
 
+    @property
+    def _key(self) -> str:
+        return os.path.abspath(self.path)
+
+    def _not_a_file(self, target: Path, kind: str) -> ProgressPathError:
+        return ProgressPathError(f"{target} is {kind}, not a file, so your answers are neither read from it "
+                                 f"nor saved to it; remove it, or set {PATH_ENV} to another file")
+
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        for target in (self.path, self.lock_path):  # looked at first: a FIFO is never opened
+            kind = path_kind(target)
+            if kind:
+                raise self._not_a_file(target, kind)
+        flags = (os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+                 | getattr(os, "O_CLOEXEC", 0))
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fh = open(self.lock_path, "a+b")
+            fd = os.open(self.lock_path, flags, 0o644)
+        except FileExistsError as exc:  # mkdir: a file where a folder should be
+            raise ProgressError(f"cannot save answers in {self.path.parent}: {exc.filename} is a file, "
+                                "not a folder") from None
         except OSError as exc:
-            raise ProgressError(f"cannot save answers in {self.path.parent}: {exc.strerror}") from None
+            raise ProgressError(f"cannot save answers in {self.path.parent}: {reason(exc)}") from None
+        fh = os.fdopen(fd, "r+b")
         try:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since it was looked at
+                raise self._not_a_file(self.lock_path, "not a regular file")
             if fcntl is not None:
                 try:
                     fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
                 except OSError as exc:  # e.g. a network disk without locks
-                    raise ProgressError(f"cannot lock {self.lock_path}: {exc.strerror}") from None
+                    raise ProgressError(f"cannot lock {self.lock_path}: {reason(exc)}") from None
             fh.seek(0)
             self._token = fh.read(64).decode("ascii", "replace")
             self._lock_fh = fh
@@ -339,7 +557,7 @@ class ProgressStore:
                     fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
             fh.close()
 
-    def _set_aside(self, reason: str) -> None:
+    def _set_aside(self, why: str) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
         n = 1
@@ -349,9 +567,9 @@ class ProgressStore:
         try:
             os.replace(self.path, target)
         except OSError as exc:
-            raise ProgressError(f"{self.path} cannot be read ({reason}) and cannot be moved aside "
-                                f"({exc.strerror}); set {PATH_ENV} to another file") from None
-        self.notice = (f"Your progress file could not be read ({reason}); it was kept as "
+            raise ProgressError(f"{self.path} cannot be read ({why}) and cannot be moved aside "
+                                f"({reason(exc)}); set {PATH_ENV} to another file") from None
+        self.notice = (f"Your progress file could not be read ({why}); it was kept as "
                        f"{target.name} and a fresh one was started.")
 
     def _identity(self) -> tuple | None:
@@ -376,17 +594,110 @@ class ProgressStore:
 
     def _parse_unlocked(self) -> dict:
         try:
-            raw = self.path.read_bytes()
+            raw = read_file(self.path)
         except FileNotFoundError:
             return _empty()
+        except SpecialFileError as exc:
+            raise self._not_a_file(self.path, exc.kind) from None
         except OSError as exc:
-            self._set_aside(f"{exc.strerror}")
+            self._set_aside(reason(exc))
             return _empty()
-        doc, reason = self._decode(raw)
+        doc, why = self._decode(raw)
         if doc is None:
-            self._set_aside(reason)
+            self._set_aside(why)
             return _empty()
         return doc
+
+    def _read_as_is(self) -> dict:
+        """The file read without the lock and without writing anything (a copy); empty
+        when it cannot be read (or is not a file)."""
+        try:
+            raw = read_file(self.path)
+        except OSError:
+            return _empty()
+        doc, _why = self._decode(raw)
+        return doc if doc is not None else _empty()
+
+    def _current(self) -> dict:
+        """The file's document as far as it can be read (never change it): under the lock,
+        else as it is, writing nothing, and :attr:`notice` says the answers cannot be saved."""
+        try:
+            with self._locked():
+                return self._read_unlocked()
+        except ProgressError as exc:
+            if self.notice is None:
+                self.notice = (f"Your answers cannot be saved: {exc}. Answers you give are kept in this "
+                               "session only: run coursekit.export_answers() to download them.")
+        return self._read_as_is()
+
+    # -- what could not be written, kept in memory ------------------------------
+    def _hold(self, exc: Exception) -> _Held:
+        held = _HELD.setdefault(self._key, _Held())
+        held.why = str(exc)
+        return held
+
+    def _flush_held(self, doc: dict) -> bool:
+        """Put what this kernel holds unsaved into ``doc``, which is about to be written
+        (the held part is forgotten once the write succeeds). True if it changed ``doc``."""
+        held = _HELD.get(self._key)
+        if held is None:
+            return False
+        changed = False
+        for bank_id, records in held.banks.items():
+            if _overlay(doc["banks"].setdefault(bank_id, {}), records):
+                self._bank_text.pop(bank_id, None)
+                changed = True
+        if held.student and not doc.get("student"):
+            doc["student"] = held.student
+            changed = True
+        if held.has_name:
+            if held.name:
+                doc["name"] = held.name
+            else:
+                doc.pop("name", None)
+            changed = True
+        return changed or bool(held.banks)
+
+    def _with_held(self, doc: dict) -> dict:
+        """``doc`` (a copy) with what this kernel holds unsaved; :attr:`notice` says so."""
+        held = _HELD.get(self._key)
+        if held is None:
+            return doc
+        for bank_id, records in held.banks.items():
+            _overlay(doc["banks"].setdefault(bank_id, {}), records)
+        if held.student and not doc.get("student"):
+            doc["student"] = held.student
+        if held.has_name:
+            if held.name:
+                doc["name"] = held.name
+            else:
+                doc.pop("name", None)
+        self._tell_held(held)
+        return doc
+
+    def _tell_held(self, held: _Held) -> None:
+        n = held.count()
+        if n and self.notice is None:
+            self.notice = (f"{n} {'answer' if n == 1 else 'answers'} of this session could not be saved to "
+                           f"your progress file ({held.why}); {'it is' if n == 1 else 'they are'} kept in "
+                           "this session only: run coursekit.export_answers() to download "
+                           f"{'it' if n == 1 else 'them'}.")
+
+    def problem(self) -> str | None:
+        """Why answers cannot be saved to the file now (one line), or None when they can
+        (as far as taking the lock and reading it tell: a full disk shows at the first save)."""
+        try:
+            with self._locked():
+                self._read_unlocked()
+        except ProgressError as exc:
+            return str(exc)
+        return None
+
+    def unsaved(self) -> int:
+        """How many answers this kernel holds that could not be saved to the file (a full
+        disk, a folder that cannot be written): they are shown, and exported, all the same."""
+        held = _HELD.get(self._key)
+        return held.count() if held else 0
 
     def _decode(self, raw: bytes) -> tuple[dict | None, str]:
         """The document in ``raw``, checked and cleaned, or None and why not."""
@@ -446,9 +757,12 @@ class ProgressStore:
     def _write_unlocked(self, doc: dict, changed: str | None = None) -> None:
         try:
             write_atomically(self.path, self._encode(doc, changed))
+        except SpecialFileError as exc:
+            self._forget()
+            raise self._not_a_file(self.path, exc.kind) from None
         except OSError as exc:
             self._forget()
-            raise ProgressError(f"could not save answers to {self.path}: {exc.strerror}") from None
+            raise ProgressError(f"could not save answers to {self.path}: {reason(exc)}") from None
         except (ValueError, TypeError) as exc:  # cannot happen to cleaned data; never a traceback
             self._forget()
             raise ProgressError(f"could not save answers to {self.path}: {exc}") from None
@@ -463,50 +777,59 @@ class ProgressStore:
                 fh.flush()
         self._cache_doc = doc
         self._cache_key = self._identity()
+        _HELD.pop(self._key, None)  # every caller put it into doc first (_flush_held)
 
     # -- public -------------------------------------------------------------
     def read(self) -> dict:
-        """A copy of the whole document (a fresh one if there is no file yet)."""
+        """A copy of the whole document (a fresh one if there is no file yet), with what
+        this kernel holds unsaved; :class:`ProgressError` if the file cannot be locked."""
         with self._locked():
-            return copy.deepcopy(self._read_unlocked())
+            doc = copy.deepcopy(self._read_unlocked())
+        return self._with_held(doc)
 
     def readable(self) -> dict:
-        """The whole document as far as it can be read, writing nothing: when the file
-        cannot be locked or set aside (a read-only folder), it is read as it is, and an
-        unreadable one counts as empty. What an export is made from."""
-        try:
-            return self.read()
-        except ProgressError:
-            pass
-        try:
-            raw = self.path.read_bytes()
-        except OSError:
-            return _empty()
-        doc, _reason = self._decode(raw)
-        return doc if doc is not None else _empty()
+        """The whole document as far as it can be read, writing nothing, with every answer
+        this kernel holds that could not be saved: when the file cannot be locked or set
+        aside (a read-only folder), it is read as it is; one that cannot be read, or is
+        not a file (a FIFO is never opened), counts as empty. Never raises
+        :class:`ProgressError`. What an export is made from."""
+        return self._with_held(copy.deepcopy(self._current()))
 
     def bank(self, bank_id: str) -> dict[str, dict]:
-        """A copy of the saved records of one bank, by question id."""
-        with self._locked():
-            return copy.deepcopy(self._read_unlocked()["banks"].get(bank_id, {}))
+        """A copy of the saved records of one bank, by question id, with this kernel's
+        unsaved ones; read as :meth:`readable` reads (never raises :class:`ProgressError`)."""
+        records = copy.deepcopy(self._current()["banks"].get(bank_id, {}))
+        held = _HELD.get(self._key)
+        if held is not None:
+            _overlay(records, held.banks.get(bank_id, {}))
+            self._tell_held(held)
+        return records
 
     def save(self, bank_id: str, question_id: str, record: dict) -> None:
         """Save one question's record at once (read, merge, atomic write, under the lock).
 
         Any text is saved (half an emoji becomes U+FFFD); :class:`ProgressError` if the
-        file cannot be written."""
+        file cannot be written (a full disk, a folder that cannot be written, a FIFO at
+        its path): the answer is then kept in memory, shown by :meth:`bank` and exported,
+        and written with the next save that succeeds."""
         entry = jsonable(dict(record))
         entry["saved"] = now()
         bank_id, question_id = clean_text(str(bank_id)), clean_text(str(question_id))
-        with self._locked():
-            doc = self._read_unlocked()
-            doc["banks"].setdefault(bank_id, {})[question_id] = entry
-            self._write_unlocked(doc, changed=bank_id)
+        try:
+            with self._locked():
+                doc = self._read_unlocked()
+                self._flush_held(doc)
+                doc["banks"].setdefault(bank_id, {})[question_id] = entry
+                self._write_unlocked(doc, changed=bank_id)
+        except ProgressError as exc:
+            self._hold(exc).banks.setdefault(bank_id, {})[question_id] = entry
+            raise
 
     def reset(self, bank_id: str, question_ids: Iterable[str] | None = None) -> int:
         """Erase the saved answers of a bank (or of some of its questions); returns how many."""
         with self._locked():
             doc = self._read_unlocked()
+            self._flush_held(doc)
             records = doc["banks"].get(bank_id, {})
             ids = list(records) if question_ids is None else [q for q in question_ids if q in records]
             for qid in ids:
@@ -517,39 +840,59 @@ class ProgressStore:
             return len(ids)
 
     def student(self) -> str:
-        """The student's id: ``$COURSEKIT_STUDENT``, else a random id created once and kept in the file."""
+        """The student's id: ``$COURSEKIT_STUDENT``, else a random id created once and kept
+        in the file. Never fails: when the file cannot be written, the new id is kept in
+        memory (the same for the whole kernel) and saved with the next save that succeeds."""
         env = os.environ.get(STUDENT_ENV)
         if env:
             return env
-        with self._locked():
-            doc = self._read_unlocked()
-            sid = doc.get("student")
-            if not isinstance(sid, str) or not sid:
-                sid = "s-" + secrets.token_hex(6)
+        try:
+            with self._locked():
+                doc = self._read_unlocked()
+                sid = doc.get("student")
+                if isinstance(sid, str) and sid:
+                    return sid
+                self._flush_held(doc)
+                sid = doc.get("student") or "s-" + secrets.token_hex(6)
                 doc["student"] = sid
                 self._write_unlocked(doc)
-            return sid
+                return sid
+        except ProgressError as exc:
+            held = _HELD.get(self._key)
+            if held is not None and held.student:
+                return held.student
+            sid = self._read_as_is().get("student")
+            if isinstance(sid, str) and sid:
+                return sid
+            held = self._hold(exc)
+            held.student = "s-" + secrets.token_hex(6)
+            return held.student
 
     def name(self) -> str | None:
-        """The saved name (what :func:`coursekit.my_name` saved), or None."""
-        with self._locked():
-            name = self._read_unlocked().get("name")
-        return name or None
+        """The saved name (what :func:`coursekit.my_name` saved, or one kept in memory
+        because it could not be saved), or None."""
+        return self.readable().get("name") or None
 
     def set_name(self, name: str | None) -> str | None:
         """Save the name the instructor knows the student by (cleaned with :func:`clean_name`);
         an empty name (or None) removes it. Returns the saved name, or None.
 
         :class:`AnswerError` for a name too long, :class:`ProgressError` if the file
-        cannot be written."""
+        cannot be written (the name is then kept in memory and goes into the export)."""
         cleaned = clean_name(name) if name is not None else ""
-        with self._locked():
-            doc = self._read_unlocked()
-            if cleaned:
-                doc["name"] = cleaned
-            else:
-                doc.pop("name", None)
-            self._write_unlocked(doc)
+        try:
+            with self._locked():
+                doc = self._read_unlocked()
+                self._flush_held(doc)
+                if cleaned:
+                    doc["name"] = cleaned
+                else:
+                    doc.pop("name", None)
+                self._write_unlocked(doc)
+        except ProgressError as exc:
+            held = self._hold(exc)
+            held.name, held.has_name = cleaned, True
+            raise
         return cleaned or None
 
     def identity(self, doc: dict | None = None) -> Identity:
@@ -557,13 +900,7 @@ class ProgressStore:
         saving it if it cannot be written). ``doc``: a document already read."""
         if doc is None:
             doc = self.readable()
-        try:
-            sid = self.student()
-        except ProgressError:
-            sid = os.environ.get(STUDENT_ENV) or doc.get("student") or ""
-            if not sid:
-                sid = "s-" + secrets.token_hex(6)
-                doc["student"] = sid  # the same id for the rest of this export
+        sid = self.student()
         name = doc.get("name") or None
         aliases = tuple(a for a in doc.get("aliases", []) if a != sid)
         return Identity(sid, name, aliases)
@@ -579,56 +916,85 @@ class ProgressStore:
         unless ``$COURSEKIT_STUDENT`` fixes it or it already is one of the aliases.
         When both this file and ``name`` hold a name and they differ
         (:func:`name_key`), nothing is changed and ``other_name`` says so.
+        When the file cannot be written, what is brought back is kept in memory (like an
+        answer a full disk kept from being saved) and ``unsaved`` says why.
         """
-        report = MergeReport()
         incoming_name = clean_name(name) if name else ""
         banks = jsonable(banks)
-        with self._locked():
-            doc = copy.deepcopy(self._read_unlocked())
-            mine = doc.get("name") or ""
-            if mine and incoming_name and name_key(mine) != name_key(incoming_name):
-                report.other_name = mine
+        report = MergeReport()
+        try:
+            with self._locked():
+                doc = copy.deepcopy(self._read_unlocked())
+                held_changed = self._flush_held(doc)
+                changed, _taken = self._merge_doc(doc, report, banks, incoming_name, student, aliases)
+                if report.other_name is None and (changed or held_changed):
+                    self._write_unlocked(doc)
+            return report
+        except ProgressError as exc:
+            report = MergeReport()
+            doc = self.readable()
+            _changed, taken = self._merge_doc(doc, report, banks, incoming_name, student, aliases)
+            if report.other_name is not None or not (taken or report.name):
                 return report
-            changed = False
-            for bank_id, records in banks.items():
-                here = doc["banks"].get(bank_id, {})
-                took = 0
-                for qid, record in records.items():
-                    current = here.get(qid)
-                    if is_newer(record, current):
-                        here[qid] = record
-                        took += 1
-                    elif record == current:
-                        report.same += 1
-                    else:
-                        report.kept += 1
-                if took:
-                    doc["banks"][bank_id] = here
-                    report.brought += took
-                    report.brought_banks.append(bank_id)
-                    changed = True
-            report.banks = len(report.brought_banks)
-            if incoming_name and not mine:
-                doc["name"] = report.name = incoming_name
+            held = self._hold(exc)
+            for bank_id, records in taken.items():
+                held.banks.setdefault(bank_id, {}).update(records)
+            if report.name:
+                held.name, held.has_name = report.name, True
+            if student and not os.environ.get(STUDENT_ENV) and not held.student:
+                held.student = clean_text(student)  # the earlier id, so the gradebook joins the rows
+            report.unsaved = str(exc)
+            return report
+
+    def _merge_doc(self, doc: dict, report: MergeReport, banks: dict[str, dict[str, dict]],
+                   incoming_name: str, student: str | None, aliases: Iterable[str]
+                   ) -> tuple[bool, dict[str, dict[str, dict]]]:
+        """Merge into ``doc`` as :meth:`merge` says, counting in ``report``; returns whether
+        ``doc`` changed and the records taken, by bank. Changes nothing for another name."""
+        taken: dict[str, dict[str, dict]] = {}
+        mine = doc.get("name") or ""
+        if mine and incoming_name and name_key(mine) != name_key(incoming_name):
+            report.other_name = mine
+            return False, taken
+        changed = False
+        for bank_id, records in banks.items():
+            here = doc["banks"].get(bank_id, {})
+            took = 0
+            for qid, record in records.items():
+                current = here.get(qid)
+                if is_newer(record, current):
+                    here[qid] = record
+                    taken.setdefault(bank_id, {})[qid] = record
+                    took += 1
+                elif record == current:
+                    report.same += 1
+                else:
+                    report.kept += 1
+            if took:
+                doc["banks"][bank_id] = here
+                report.brought += took
+                report.brought_banks.append(bank_id)
                 changed = True
-            env = os.environ.get(STUDENT_ENV)
-            current_id = doc.get("student") or ""
-            known = list(doc.get("aliases", []))
-            others = [clean_text(a) for a in aliases if isinstance(a, str)]
-            if student and not env and student != current_id and student not in known:
-                doc["student"] = clean_text(student)  # the id of the earlier sessions
-                others.append(current_id)
-                changed = True
-            elif student:
-                others.append(clean_text(student))
-            primary = env or doc.get("student")
-            merged = list(dict.fromkeys(a for a in known + others if a and a != primary))[-_ALIASES_MAX:]
-            if merged != known:
-                doc["aliases"] = merged
-                changed = True
-            if changed:
-                self._write_unlocked(doc)
-        return report
+        report.banks = len(report.brought_banks)
+        if incoming_name and not mine:
+            doc["name"] = report.name = incoming_name
+            changed = True
+        env = os.environ.get(STUDENT_ENV)
+        current_id = doc.get("student") or ""
+        known = list(doc.get("aliases", []))
+        others = [clean_text(a) for a in aliases if isinstance(a, str)]
+        if student and not env and student != current_id and student not in known:
+            doc["student"] = clean_text(student)  # the id of the earlier sessions
+            others.append(current_id)
+            changed = True
+        elif student:
+            others.append(clean_text(student))
+        primary = env or doc.get("student")
+        merged = list(dict.fromkeys(a for a in known + others if a and a != primary))[-_ALIASES_MAX:]
+        if merged != known:
+            doc["aliases"] = merged
+            changed = True
+        return changed, taken
 
     def scores_by_bank(self, banks: Iterable[Any] | None = None, doc: dict | None = None
                        ) -> dict[str, BankScore]:
@@ -640,7 +1006,7 @@ class ProgressStore:
         counting the points of the answered questions. ``doc``: a document already
         read (by :meth:`readable`), else the file is read.
         """
-        saved = (doc if doc is not None else self.read())["banks"]
+        saved = (doc if doc is not None else self.readable())["banks"]
         out: dict[str, BankScore] = {}
         if banks is not None:
             for b in banks:
@@ -669,8 +1035,9 @@ def scores_by_bank(banks: Iterable[Any] | None = None, path: str | os.PathLike |
 
     >>> from coursekit.progress.store import scores_by_bank
     >>> from coursekit.quizzes.bank import load_all_banks
-    >>> scores = scores_by_bank(load_all_banks())
-    >>> scores["01_reading_the_article"].points
-    13.0
+    >>> banks = load_all_banks()
+    >>> scores = scores_by_bank(banks)
+    >>> scores[banks[1].id].points == sum(q.points for q in banks[1].questions)
+    True
     """
     return ProgressStore(path).scores_by_bank(banks)

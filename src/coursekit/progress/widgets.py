@@ -24,7 +24,7 @@ from coursekit.errors import AnswerError, ProgressError
 from coursekit.markup import escape
 from coursekit.progress.export import file_slug
 from coursekit.progress.restore import ImportResult, import_bytes, import_file
-from coursekit.progress.store import NAME_MAX, ProgressStore
+from coursekit.progress.store import NAME_MAX, ProgressStore, clean_name
 
 _WIDE = {"description_width": "initial"}
 
@@ -45,11 +45,10 @@ class NameBox:
 
     def __init__(self, store: ProgressStore | None = None):
         self.store = store or ProgressStore()
-        try:
-            saved = self.store.name()
-            problem = ""
-        except ProgressError as exc:
-            saved, problem = None, f"Your name cannot be saved: {exc}."
+        saved = self.store.name()  # never fails: a file that cannot be read counts as empty
+        why = self.store.problem()
+        problem = (f"Your name cannot be saved: {why}. A name you save here is kept in this session "
+                   "and goes into coursekit.export_answers()." if why else "")
         self.intro = w.HTML(
             "The name your instructor knows you by. It goes into the file "
             "<code>coursekit.export_answers()</code> writes, and names that file. "
@@ -77,7 +76,9 @@ class NameBox:
             self.status.value = _status("✘", f"{exc} Nothing was saved.")
             return self.saved
         except ProgressError as exc:
-            self.status.value = _status("✘", f"Not saved: {exc}.")
+            self.saved = clean_name(self.text.value) or None  # kept in memory by the store
+            self.status.value = _status("✘", f"Not saved: {exc}. Your name is kept in this session and goes "
+                                             "into coursekit.export_answers(): run it to keep your work.")
             return self.saved
         self.text.value = self.saved or ""
         if not self.saved:
