@@ -223,3 +223,16 @@ lessons:
         where + '"a" is listed twice',
         where + '"b" is not the id of an actor in this file',
     ]
+
+
+def test_an_id_that_is_a_list_is_a_problem_not_a_crash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, """actors:
+  - {id: [a], name: A, kind: person, aliases: [], description: x}
+lessons:
+  "04_actors_and_interests": [a]
+""")
+    problems = [str(p) for p in check_actors(tmp_path)]
+    assert 'actors.yaml:2: actor 1: id: should be text, not a list' in problems
+    assert 'actors.yaml:4: lesson "04_actors_and_interests": actors: "a" is not the id of an actor in this file' \
+        in problems

@@ -146,7 +146,7 @@ def test_lesson_view_lists_the_terms_first_used_there():
 
 def test_lesson_with_no_new_terms_says_so(course):
     data = course(GOOD)
-    g = gl.glossary(lesson="07_review", data_dir=data)
+    g = gl.glossary(lesson="08_review", data_dir=data)
     assert len(g) == 0 and "No new terms in this lesson" in str(g)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from coursekit.council.votes import ELECTED_SEATS, PERMANENT_SEATS, VOTES_NEEDED, load_council
 from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
-from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
 from coursekit.datafiles.yamlfile import LineDict
 from coursekit.errors import CourseError, Problem
@@ -185,31 +185,25 @@ class Mandates(TextAndTable, list):
 _COUNT = {"type": "integer", "minimum": 0}
 
 #: What data/mandates.yaml must look like (written to data/mandates.schema.json).
-SCHEMA = {
-    "title": "data/mandates.yaml: MINUSMA's mandates, resolution by resolution",
-    "type": "object",
-    "required": ["mandates"],
-    "additionalProperties": False,
-    "properties": {
+SCHEMA = record(
+    title="data/mandates.yaml: MINUSMA's mandates, resolution by resolution",
+    required=["mandates"],
+    properties={
         "mission": TEXT_SCHEMA,
-        "mandates": {"type": "array", "minItems": 1, "items": {
-            "type": "object",
-            "required": ["id", "resolution", "date", "vote", "focus", "changed", "source"],
-            "additionalProperties": False,
-            "properties": {
+        "mandates": {"type": "array", "minItems": 1, "items": record(
+            required=["id", "resolution", "date", "vote", "focus", "changed", "source"],
+            properties={
                 "id": {"type": "string", "pattern": ID_PATTERN},
                 "resolution": {"type": "integer", "minimum": 1},
                 "date": {**dates.SCHEMA, "type": "string", "pattern": dates.FORMS["day"],
                          "description": "must be a day: YYYY-MM-DD"},
-                "vote": {"type": "object", "required": ["in_favour", "against", "abstentions"],
-                         "additionalProperties": False, "properties": {
-                             "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT,
-                             "abstaining": {"type": "array", "items": TEXT_SCHEMA}}},
+                "vote": record(["in_favour", "against", "abstentions"], {
+                    "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT,
+                    "abstaining": {"type": "array", "items": TEXT_SCHEMA}}),
                 "chapter": {"enum": ["VI", "VII"], "description": "the Charter chapter: VI or VII"},
                 "ceiling": {"anyOf": [
                     {"const": UNCHANGED},
-                    {"type": "object", "required": ["military", "police"], "additionalProperties": False,
-                     "properties": {"military": _COUNT, "police": _COUNT}}],
+                    record(["military", "police"], {"military": _COUNT, "police": _COUNT})],
                     "description": 'must be {military: N, police: N} or "unchanged"'},
                 "until": {**dates.SCHEMA, "type": "string", "pattern": dates.FORMS["day"],
                           "description": "must be a day: YYYY-MM-DD"},
@@ -220,9 +214,9 @@ SCHEMA = {
                 "council_vote": {"type": "string", "pattern": ID_PATTERN,
                                  "description": "the id of the same vote in council.yaml"},
             },
-        }},
+        )},
     },
-}
+)
 
 
 def _day(value: Any) -> dates.PartialDate | None:

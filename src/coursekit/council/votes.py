@@ -10,7 +10,7 @@ from typing import Any, Iterable, Mapping
 
 from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
-from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
 from coursekit.datafiles.yamlfile import LineDict
 from coursekit.errors import CourseError, Problem
@@ -684,43 +684,29 @@ def elected_members(year: int | None) -> tuple[Member, ...]:
 _VOTE = {"anyOf": [{"enum": list(VOTES)}, {"type": "boolean"}],
          "description": 'must be a vote: "yes", "no", "abstain" or "absent"'}
 _COUNT = {"type": "integer", "minimum": 0}
-_STATEMENT = {
-    "type": "object",
-    "required": ["speaker", "words", "source"],
-    "additionalProperties": False,
-    "properties": {
-        "speaker": TEXT_SCHEMA,
-        "speaking_for": TEXT_SCHEMA,
-        "words": {**TEXT_SCHEMA, "description": "what they said: quotations in quotation marks"},
-        "source": TEXT_SCHEMA,
-        "date": dates.SCHEMA,
-    },
-}
+_STATEMENT = record(["speaker", "words", "source"], {
+    "speaker": TEXT_SCHEMA,
+    "speaking_for": TEXT_SCHEMA,
+    "words": {**TEXT_SCHEMA, "description": "what they said: quotations in quotation marks"},
+    "source": TEXT_SCHEMA,
+    "date": dates.SCHEMA,
+})
 
 #: What data/council.yaml must look like (written to data/council.schema.json).
-SCHEMA = {
-    "title": "data/council.yaml: the Security Council's members, the real votes on Mali and the scenarios",
-    "type": "object",
-    "required": ["members"],
-    "additionalProperties": False,
-    "properties": {
+SCHEMA = record(
+    title="data/council.yaml: the Security Council's members, the real votes on Mali and the scenarios",
+    required=["members"],
+    properties={
         "year": {"type": "integer", "minimum": 1946, "description": "the year of this membership"},
         "source": TEXT_SCHEMA,
-        "members": {"type": "array", "minItems": 1, "items": {
-            "type": "object",
-            "required": ["id", "name", "permanent"],
-            "additionalProperties": False,
-            "properties": {
-                "id": {"type": "string", "pattern": ID_PATTERN},
-                "name": TEXT_SCHEMA,
-                "permanent": {"type": "boolean", "description": "true for the five permanent members"},
-            },
-        }},
-        "presets": {"type": "array", "items": {
-            "type": "object",
-            "required": ["id", "title"],
-            "additionalProperties": False,
-            "properties": {
+        "members": {"type": "array", "minItems": 1, "items": record(["id", "name", "permanent"], {
+            "id": {"type": "string", "pattern": ID_PATTERN},
+            "name": TEXT_SCHEMA,
+            "permanent": {"type": "boolean", "description": "true for the five permanent members"},
+        })},
+        "presets": {"type": "array", "items": record(
+            required=["id", "title"],
+            properties={
                 "id": {"type": "string", "pattern": ID_PATTERN},
                 "title": TEXT_SCHEMA,
                 "kind": {"enum": list(PRESET_KINDS), "description": "a real vote gives its date, source and record"},
@@ -733,21 +719,19 @@ SCHEMA = {
                 "drafted_by": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": ID_PATTERN}},
                 "default": _VOTE,
                 "votes": {"type": "object", "additionalProperties": _VOTE},
-                "elected": {"type": "object", "additionalProperties": False, "minProperties": 1,
-                            "properties": {vote: _COUNT for vote in VOTES},
-                            "description": "for a vote of another year: how many elected members voted each way"},
-                "recorded": {"type": "object", "additionalProperties": False,
-                             "required": ["in_favour", "against", "abstentions", "adopted"], "properties": {
-                                 "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT,
-                                 "adopted": {"type": "boolean"}}},
+                "elected": record([], {vote: _COUNT for vote in VOTES}, minProperties=1,
+                                  description="for a vote of another year: how many elected members voted "
+                                              "each way"),
+                "recorded": record(["in_favour", "against", "abstentions", "adopted"], {
+                    "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT, "adopted": {"type": "boolean"}}),
                 "statements": {"type": "array", "minItems": 1, "items": _STATEMENT},
             },
             # a real vote needs its date, the source that records it and the recorded tally
-            "if": {"properties": {"kind": {"const": "real"}}, "required": ["kind"]},
-            "then": {"required": ["source", "date", "recorded"]},
-        }},
+            **{"if": {"properties": {"kind": {"const": "real"}}, "required": ["kind"]},
+               "then": {"required": ["source", "date", "recorded"]}},
+        )},
     },
-}
+)
 
 
 def _member(entry: LineDict) -> Member | None:

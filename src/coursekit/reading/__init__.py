@@ -1,2 +1,2 @@
 """Reading the article: its paragraphs and quotations, the actors it names, and the
-claims lesson 06 checks against the record."""
+claims lessons 06 and 07 check against the record."""

@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 
 from coursekit.datafiles.paths import data_folder
-from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.yamlfile import LineDict
 from coursekit.course import LESSON_ID
 from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
@@ -136,11 +136,9 @@ class StanceTable:
 
 
 #: What data/actors.yaml must look like (written to data/actors.schema.json).
-SCHEMA = list_schema("data/actors.yaml: the actors of the course, and how the article names them", "actors", {
-    "type": "object",
-    "required": ["id", "name", "kind", "aliases", "description"],
-    "additionalProperties": False,
-    "properties": {
+SCHEMA = list_schema("data/actors.yaml: the actors of the course, and how the article names them", "actors", record(
+    required=["id", "name", "kind", "aliases", "description"],
+    properties={
         "id": {"type": "string", "pattern": ID_PATTERN,
                "description": "must be lowercase letters, digits and hyphens (e.g. cote-divoire)"},
         "name": TEXT_SCHEMA,
@@ -149,17 +147,14 @@ SCHEMA = list_schema("data/actors.yaml: the actors of the course, and how the ar
                     "description": "every way the article writes the name, spelled as printed there"},
         "description": TEXT_SCHEMA,
         "stance": TEXT_SCHEMA,
-        "evidence": {"type": "array", "items": {
-            "type": "object",
-            "required": ["note"],
-            "additionalProperties": False,
-            "properties": {"note": TEXT_SCHEMA, "paragraph": {"type": "integer", "minimum": 1},
-                           "source": TEXT_SCHEMA},
-            "anyOf": [{"required": ["paragraph"]}, {"required": ["source"]}],
-            "description": "each item needs a `paragraph` number or a `source`",
-        }},
+        "evidence": {"type": "array", "items": record(
+            ["note"],
+            {"note": TEXT_SCHEMA, "paragraph": {"type": "integer", "minimum": 1}, "source": TEXT_SCHEMA},
+            anyOf=[{"required": ["paragraph"]}, {"required": ["source"]}],
+            description="each item needs a `paragraph` number or a `source`",
+        )},
     },
-})
+))
 SCHEMA["properties"]["lessons"] = {
     "type": "object",
     "description": "the actors each lesson discusses: lesson id (as in course.yaml) -> actor ids, "
@@ -189,7 +184,7 @@ def _problems(raw, shown: str) -> list[Problem]:
             elif isinstance(alias, str):
                 owners[alias] = item
     # ... and a lesson's list names actors that exist, each once.
-    ids = {entry.get("id") for _, entry in named}
+    ids = {entry["id"] for _, entry in named if isinstance(entry.get("id"), str)}  # a wrong one: the schema says
     lessons = raw.get("lessons") if isinstance(raw, dict) else None
     if not isinstance(lessons, LineDict):
         return problems

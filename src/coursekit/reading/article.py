@@ -1,6 +1,7 @@
 """Reading the course's article: paragraphs, related links, search, quotations, actor mentions."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from html import escape
@@ -8,9 +9,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coursekit.datafiles.paths import DATA_ENV, data_folder
-from coursekit.datafiles.schema import TEXT_SCHEMA
+from coursekit.datafiles.schema import TEXT_SCHEMA, record
 from coursekit.datafiles.validate import load_checked, schema_check
-from coursekit.datafiles.yamlfile import display_path, read_text
+from coursekit.datafiles.yamlfile import LineDict, display_path, read_text
 from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem
 from coursekit.markup import TextAndTable
 from coursekit.reading.actors import Actors, load_actors
@@ -184,11 +185,8 @@ class Mentions(TextAndTable, list):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><td>{escape(m.name)}</td><td>{len(m.paragraphs)}</td><td>{m.quoted}</td>"
-            f"<td>{escape(', '.join(map(str, m.paragraphs)) or '-')}</td></tr>"
-            for m in self
-        )
+        rows = "".join(self._row([escape(m.name), str(len(m.paragraphs)), str(m.quoted),
+                                  escape(", ".join(map(str, m.paragraphs)) or "-")], plain=range(4)) for m in self)
         return self._table(["Actor", "Paragraphs naming it", "Quotations", "Which paragraphs"], rows)
 
     def describe(self) -> str:
@@ -485,12 +483,10 @@ class Article:
 
 
 #: What data/article/article.yaml must look like (written to data/article.schema.json).
-SCHEMA = {
-    "title": "data/article/article.yaml: the course's article and where it comes from",
-    "type": "object",
-    "required": ["author", "outlet", "date"],
-    "additionalProperties": False,
-    "properties": {
+SCHEMA = record(
+    title="data/article/article.yaml: the course's article and where it comes from",
+    required=["author", "outlet", "date"],
+    properties={
         "file": {"type": "string", "pattern": r"^[^/\\]+\.txt$",
                  "description": "must name a .txt file in data/article/ (without a folder)"},
         "author": TEXT_SCHEMA,
@@ -502,7 +498,7 @@ SCHEMA = {
         "link_prefix": {**TEXT_SCHEMA, "description": "lines starting with this text are related-story "
                                                       "links, not paragraphs"},
     },
-}
+)
 
 
 def _read(data: Path) -> Article:
@@ -510,9 +506,11 @@ def _read(data: Path) -> Article:
     folder's only .txt file when it names none."""
     meta_path = data / FOLDER / FILE_NAME
     meta = load_checked(meta_path, lambda raw, shown: schema_check(raw, SCHEMA, shown)) \
-        if meta_path.is_file() else {}
+        if os.path.lexists(meta_path) else {}  # (a folder, FIFO or link loop there is named)
+    cited = None
     if meta.get("file"):
         path = data / FOLDER / meta["file"]
+        cited = (display_path(meta_path), meta.line_of("file") if isinstance(meta, LineDict) else None, "file")
     else:
         texts = sorted((data / FOLDER).glob("*.txt"))
         if len(texts) != 1:
@@ -520,10 +518,11 @@ def _read(data: Path) -> Article:
                 f"{display_path(meta_path)}: no `file:` given and {len(texts)} .txt files in "
                 f"{display_path(data / FOLDER)}; name the article file in `file:`")
         path = texts[0]
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise DataNotFoundError(f"{display_path(path)}: the article file was not found (looked there "
                                 f"because of {display_path(meta_path)}; set {DATA_ENV} or fix `file:`)")
-    return Article(read_text(path), path=path, metadata=meta, data_dir=data)
+    # only a regular file inside the data folder is read, whatever `file:` or a link says
+    return Article(read_text(path, within=data, cited=cited), path=path, metadata=meta, data_dir=data)
 
 
 def load_article(data_dir: str | Path | None = None) -> Article:

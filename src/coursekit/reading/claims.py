@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 
 from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
-from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
                                           schema_check)
 from coursekit.datafiles.yamlfile import LineDict, display_path
@@ -224,21 +224,16 @@ _TEXT = TEXT_SCHEMA
 _EVENT = {"type": "string", "pattern": ID_PATTERN}
 _DATE_SPEC = {
     "anyOf": [dates.SCHEMA,
-              {"type": "object", "required": ["from", "to"], "additionalProperties": False,
-               "properties": {"from": dates.SCHEMA, "to": dates.SCHEMA}},
-              {"type": "object", "required": ["days_before", "event"], "additionalProperties": False,
-               "properties": {"days_before": {"type": "integer", "minimum": 1}, "event": _EVENT}}],
+              record(["from", "to"], {"from": dates.SCHEMA, "to": dates.SCHEMA}),
+              record(["days_before", "event"], {"days_before": {"type": "integer", "minimum": 1}, "event": _EVENT})],
     "description": "must be a date (YYYY, YYYY-MM or YYYY-MM-DD), {from: <date>, to: <date>} "
                    "or {days_before: N, event: <timeline id>}",
 }
 
 #: What data/claims.yaml must look like (written to data/claims.schema.json).
-SCHEMA = list_schema("data/claims.yaml: the article's checkable claims, set beside the record", "claims", {
-    "type": "object",
-    "required": ["id", "paragraph", "quote", "says", "kind", "record", "source", "how_to_check",
-                 "finding"],
-    "additionalProperties": False,
-    "properties": {
+SCHEMA = list_schema("data/claims.yaml: the article's checkable claims, set beside the record", "claims", record(
+    required=["id", "paragraph", "quote", "says", "kind", "record", "source", "how_to_check", "finding"],
+    properties={
         "id": {"type": "string", "pattern": ID_PATTERN},
         "paragraph": {"type": "integer", "minimum": 1, "description": "the article's paragraph, "
                       "counted without the byline and the related-story links"},
@@ -254,23 +249,18 @@ SCHEMA = list_schema("data/claims.yaml: the article's checkable claims, set besi
                                          "lesson 06 gives them full credit too"},
         "event": {"type": ["string", "array"], "pattern": ID_PATTERN, "items": _EVENT, "minItems": 1,
                   "description": "a timeline id (data/timeline.csv), or a list of them"},
-        "date": {"type": "object", "required": ["words", "article", "reading"],
-                 "additionalProperties": False,
-                 "properties": {"words": _TEXT, "article": _DATE_SPEC, "reading": _TEXT}},
-        "numbers": {"type": "object", "required": ["words", "article", "counts"],
-                    "additionalProperties": False, "properties": {
-                        "words": _TEXT,
-                        "article": {"type": "integer", "minimum": 1},
-                        "counts": {"type": "array", "minItems": 1, "items": {
-                            "type": "object", "required": ["value", "date", "what", "source"],
-                            "additionalProperties": False,
-                            "properties": {"value": {"type": "integer", "minimum": 1},
-                                           "date": dates.SCHEMA, "what": _TEXT, "source": _TEXT}}}}},
+        "date": record(["words", "article", "reading"], {"words": _TEXT, "article": _DATE_SPEC, "reading": _TEXT}),
+        "numbers": record(["words", "article", "counts"], {
+            "words": _TEXT,
+            "article": {"type": "integer", "minimum": 1},
+            "counts": {"type": "array", "minItems": 1, "items": record(
+                ["value", "date", "what", "source"],
+                {"value": {"type": "integer", "minimum": 1}, "date": dates.SCHEMA, "what": _TEXT, "source": _TEXT})},
+        }),
     },
     # a date is compared with the timeline's: it needs the event
-    "if": {"required": ["date"]},
-    "then": {"required": ["event"]},
-})
+    **{"if": {"required": ["date"]}, "then": {"required": ["event"]}},
+))
 
 
 def normalise(text: str) -> str:

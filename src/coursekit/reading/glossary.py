@@ -20,7 +20,7 @@ from typing import Any
 
 from coursekit.course import LESSON_ID
 from coursekit.datafiles.paths import data_folder
-from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
                                           schema_check)
 from coursekit.datafiles.yamlfile import LineDict
@@ -168,11 +168,9 @@ class Terms(list):
 # Reading and checking the file
 
 #: What data/glossary.yaml must look like (written to data/glossary.schema.json).
-SCHEMA = list_schema("data/glossary.yaml: the course's terms, in plain words, with their sources", "terms", {
-    "type": "object",
-    "required": ["id", "term", "definition", "source", "lesson"],
-    "additionalProperties": False,
-    "properties": {
+SCHEMA = list_schema("data/glossary.yaml: the course's terms, in plain words, with their sources", "terms", record(
+    required=["id", "term", "definition", "source", "lesson"],
+    properties={
         "id": {"type": "string", "pattern": ID_PATTERN},
         "term": {**TEXT_SCHEMA, "description": "the term as a heading shows it"},
         "aliases": {"type": "array", "minItems": 1, "items": TEXT_SCHEMA,
@@ -182,7 +180,7 @@ SCHEMA = list_schema("data/glossary.yaml: the course's terms, in plain words, wi
         "lesson": {"type": "string", "pattern": LESSON_ID,
                    "description": "the lesson that first uses the term, e.g. 03_security_council"},
     },
-})
+))
 
 
 def _problems(raw: Any, shown: str, lessons: list[str] | None) -> list[Problem]:

@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
-from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
                                           schema_check)
 from coursekit.datafiles.yamlfile import LineDict
@@ -267,27 +267,20 @@ _SOURCE = {**TEXT_SCHEMA, "description": "where it is recorded, named (a documen
 _CONFIDENCE = {"enum": list(CONFIDENCE), "description": "V (verified) or L (as reported)"}
 
 #: What data/voices.yaml must look like (written to data/voices.schema.json).
-VOICES_SCHEMA: dict = {
-    "title": "data/voices.yaml: every side in its own words, with speaker, date and source",
-    "type": "object",
-    "required": ["topics", "voices"],
-    "additionalProperties": False,
-    "properties": {
+VOICES_SCHEMA = record(
+    title="data/voices.yaml: every side in its own words, with speaker, date and source",
+    required=["topics", "voices"],
+    properties={
         "topics": {
             "type": "object", "minProperties": 1,
             "propertyNames": {"pattern": ID_PATTERN,
                               "description": "must be lowercase letters, digits and hyphens (e.g. 2690)"},
-            "additionalProperties": {
-                "type": "object", "required": ["title"], "additionalProperties": False,
-                "properties": {"title": TEXT_SCHEMA, "note": TEXT_SCHEMA},
-            },
+            "additionalProperties": record(["title"], {"title": TEXT_SCHEMA, "note": TEXT_SCHEMA}),
         },
-        "voices": {"type": "array", "minItems": 1, "items": {
-            "type": "object",
-            "required": ["id", "topics", "side", "speaker", "role", "date", "setting", "occasion",
-                         "summary", "source", "confidence"],
-            "additionalProperties": False,
-            "properties": {
+        "voices": {"type": "array", "minItems": 1, "items": record(
+            required=["id", "topics", "side", "speaker", "role", "date", "setting", "occasion",
+                      "summary", "source", "confidence"],
+            properties={
                 "id": {"type": "string", "pattern": ID_PATTERN},
                 "topics": {"type": "array", "minItems": 1,
                            "items": {"type": ["string", "integer"], "pattern": ID_PATTERN},
@@ -309,12 +302,12 @@ VOICES_SCHEMA: dict = {
                 "note": TEXT_SCHEMA,
                 "caveat": TEXT_SCHEMA,
             },
-            "if": {"required": ["lang"], "properties": {"lang": {"not": {"const": "en"}}}},
-            "then": {"required": ["words", "translation"]},
-            "dependencies": {"translation": ["lang"]},
-        }},
+            **{"if": {"required": ["lang"], "properties": {"lang": {"not": {"const": "en"}}}},
+               "then": {"required": ["words", "translation"]}},
+            dependencies={"translation": ["lang"]},
+        )},
     },
-}
+)
 
 
 def _date_problem(d: LineDict, key: str, item: str, shown: str, field: str | None = None) -> list[Problem]:
@@ -544,11 +537,9 @@ class Contributors(_Entries[Contributor], file=CONTRIBUTORS_FILE, noun="contribu
 
 #: What data/contributors.yaml must look like (written to data/contributors.schema.json).
 CONTRIBUTORS_SCHEMA = list_schema(
-    "data/contributors.yaml: the states that announced they would leave MINUSMA", "contributors", {
-        "type": "object",
-        "required": ["id", "country", "action", "announced", "how", "what", "source", "confidence"],
-        "additionalProperties": False,
-        "properties": {
+    "data/contributors.yaml: the states that announced they would leave MINUSMA", "contributors", record(
+        required=["id", "country", "action", "announced", "how", "what", "source", "confidence"],
+        properties={
             "id": {"type": "string", "pattern": ID_PATTERN},
             "country": TEXT_SCHEMA,
             "action": {"enum": list(ACTIONS)},
@@ -563,7 +554,7 @@ CONTRIBUTORS_SCHEMA = list_schema(
             "source": _SOURCE,
             "confidence": _CONFIDENCE,
         },
-    })
+    ))
 
 
 def _contributors_problems(raw: Any, shown: str) -> list[Problem]:
@@ -651,26 +642,23 @@ class Missions(_Entries[Mission], file=MISSIONS_FILE, noun="mission",
 
 
 #: What data/missions.yaml must look like (written to data/missions.schema.json).
-MISSIONS_SCHEMA = list_schema("data/missions.yaml: UN missions whose host state asked them to leave", "missions", {
-    "type": "object",
-    "required": ["id", "name", "full_name", "host", "kind", "asked", "decided", "after", "source",
-                 "confidence"],
-    "additionalProperties": False,
-    "properties": {
-        "id": {"type": "string", "pattern": ID_PATTERN},
-        "name": TEXT_SCHEMA,
-        "full_name": TEXT_SCHEMA,
-        "host": TEXT_SCHEMA,
-        "kind": {"enum": list(MISSION_KINDS)},
-        "asked": {"type": "object", "required": ["date", "what"], "additionalProperties": False,
-                  "properties": {"date": dates.SCHEMA, "what": TEXT_SCHEMA}},
-        "decided": TEXT_SCHEMA,
-        "after": TEXT_SCHEMA,
-        "source": _SOURCE,
-        "confidence": _CONFIDENCE,
-        "note": TEXT_SCHEMA,
-    },
-})
+MISSIONS_SCHEMA = list_schema(
+    "data/missions.yaml: UN missions whose host state asked them to leave", "missions", record(
+        required=["id", "name", "full_name", "host", "kind", "asked", "decided", "after", "source", "confidence"],
+        properties={
+            "id": {"type": "string", "pattern": ID_PATTERN},
+            "name": TEXT_SCHEMA,
+            "full_name": TEXT_SCHEMA,
+            "host": TEXT_SCHEMA,
+            "kind": {"enum": list(MISSION_KINDS)},
+            "asked": record(["date", "what"], {"date": dates.SCHEMA, "what": TEXT_SCHEMA}),
+            "decided": TEXT_SCHEMA,
+            "after": TEXT_SCHEMA,
+            "source": _SOURCE,
+            "confidence": _CONFIDENCE,
+            "note": TEXT_SCHEMA,
+        },
+    ))
 
 
 def _missions_problems(raw: Any, shown: str) -> list[Problem]:

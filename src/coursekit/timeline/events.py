@@ -22,10 +22,10 @@ from typing import Collection, Iterable, Iterator, Mapping, Sequence
 from coursekit.charts import CATEGORY_COLOURS, PALETTE
 from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
-from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, schema_problems
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record, schema_problems
 from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
                                           schema_check)
-from coursekit.datafiles.yamlfile import LineDict, display_path, read_text
+from coursekit.datafiles.yamlfile import LineDict, display_path, read_once, read_text
 from coursekit.errors import CourseError, DataError, Problem
 from coursekit.notebook import did_you_mean, suggestion
 
@@ -721,11 +721,9 @@ def assign_lanes(starts: Sequence[float], ends: Sequence[float], widths: Sequenc
 
 #: What data/timeline-categories.yaml must look like (written to data/timeline-categories.schema.json).
 CATEGORIES_SCHEMA = list_schema("data/timeline-categories.yaml: the timeline's categories, in legend order",
-                                "categories", {
-    "type": "object",
-    "required": ["id", "label", "in_sentence", "colour", "marker"],
-    "additionalProperties": False,
-    "properties": {
+                                "categories", record(
+    required=["id", "label", "in_sentence", "colour", "marker"],
+    properties={
         "id": {"type": "string", "pattern": ID_PATTERN},
         "label": {**TEXT_SCHEMA, "description": "the legend's words: Armed conflict"},
         "in_sentence": {**TEXT_SCHEMA, "description": "the words inside a sentence: armed conflict"},
@@ -734,7 +732,7 @@ CATEGORIES_SCHEMA = list_schema("data/timeline-categories.yaml: the timeline's c
         "marker": {"enum": list(MARKERS), "description": "the shape of the category's markers"},
         "description": {**TEXT_SCHEMA, "description": "what belongs in the category"},
     },
-})
+))
 
 _BARE_ID = ID_PATTERN.strip("^$")  # an id inside a longer pattern
 _DATE_RULES = [  # the start's form follows the precision; only a period has an end
@@ -756,13 +754,11 @@ _DATE_RULES = [  # the start's form follows the precision; only a period has an 
 
 #: What one row of data/timeline.csv must hold, as a record: each non-empty cell is a text
 #: named by its column (an empty cell is a missing field). Written to data/timeline.schema.json.
-SCHEMA = {
-    "title": "A row of data/timeline.csv: one event or period of the chronology",
-    "description": "Each non-empty cell of the row is a text field named by its column.",
-    "type": "object",
-    "required": ["id", "start", "label", "description", "category", "actors", "source"],
-    "additionalProperties": False,
-    "properties": {
+SCHEMA = record(
+    title="A row of data/timeline.csv: one event or period of the chronology",
+    description="Each non-empty cell of the row is a text field named by its column.",
+    required=["id", "start", "label", "description", "category", "actors", "source"],
+    properties={
         "id": {"type": "string", "pattern": ID_PATTERN},
         "kind": {"enum": list(KINDS), "description": "event (one date, the default) or period"},
         "start": {"type": "string", "description": "the date, written as precisely as it is known"},
@@ -779,8 +775,8 @@ SCHEMA = {
                                "description": "must be paragraph numbers (1, 2, ...) separated by ;"},
         "article_says": TEXT_SCHEMA,
     },
-    "allOf": _DATE_RULES,
-}
+    allOf=_DATE_RULES,
+)
 
 
 def _categories_problems(raw, shown: str) -> list[Problem]:
@@ -946,7 +942,8 @@ def load_timeline(data_dir: str | Path | None = None) -> Timeline:
     categories = _categories(data)
     path = data / FILE_NAME
     shown = display_path(path)
-    entries, problems = _entries(read_text(path), shown, _Known.of(data, categories))
+    entries, problems = read_once(path, ("entries", tuple(categories)),  # once per `coursekit validate`
+                                  lambda: _entries(read_text(path), shown, _Known.of(data, categories)))
     if problems:
         raise DataError(problems)
     return Timeline(entries, source=shown, categories=categories, data_dir=data)
@@ -965,4 +962,6 @@ def check_timeline(data_dir: Path) -> list[Problem]:
         return problems + exc.problems
     except CourseError:  # not found
         return problems + [Problem(display_path(path), None, None, None, "file not found")]
-    return problems + _entries(text, display_path(path), _Known.of(data, categories))[1]
+    known = tuple(categories) if categories is not None else None
+    return problems + read_once(path, ("entries", known),
+                                lambda: _entries(text, display_path(path), _Known.of(data, categories)))[1]
