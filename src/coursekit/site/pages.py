@@ -1,0 +1,151 @@
+"""The static edition's pages as HTML strings: the frame every page shares (a skip link,
+the course's navigation, the stylesheets and scripts it needs, all by relative links),
+the index with the lesson map, the glossary and the article.
+
+Nothing here reads files: :mod:`coursekit.site.build` gives each function its data.
+
+>>> html = frame("Glossary", "<p>x</p>", course_title="A <course>", scripts=["glossary.js"])
+>>> '<title>Glossary · A &lt;course&gt;</title>' in html and 'src="static/glossary.js"' in html
+True
+"""
+from __future__ import annotations
+
+from html import escape
+from typing import Any, Iterable, Sequence
+
+from coursekit.course import Course, Lesson
+
+#: The stylesheets every page links (print.css only for printing); quiz.css when shipped.
+STYLESHEETS = ("site.css",)
+
+
+def _span(minutes: Any) -> tuple[int, int]:
+    """A lesson's time as (shortest, longest) minutes: a number, or a range with low and high."""
+    if isinstance(minutes, int):
+        return minutes, minutes
+    return int(minutes.low), int(minutes.high)
+
+
+def _duration(total: int) -> str:
+    hours, minutes = divmod(total, 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
+
+
+def _minutes(minutes: Any) -> str:
+    """``"45 min"``, ``"40–50 min"``, ``"1 h 15 min"``."""
+    low, high = _span(minutes)
+    if low == high:
+        return _duration(low)
+    return f"{low}–{high} min" if high < 60 else f"{_duration(low)} – {_duration(high)}"
+
+
+def frame(title: str, main: str, *, course_title: str, scripts: Sequence[str] = (),
+          styles: Sequence[str] = STYLESHEETS, data: Iterable[str] = (), pager: str = "",
+          current: str = "") -> str:
+    """A whole page: ``main`` in the page's ``<main>``, ``data`` (``<script
+    type="application/json">`` elements) and ``scripts`` (file names in ``static/``) at
+    the end. ``current`` is the navigation link to mark as the page shown."""
+    e = escape
+    nav = [("index.html", "Lessons"), ("article.html", "The article"), ("glossary.html", "Glossary")]
+    marked = ' aria-current="page"'
+    links = "".join(f'<li><a href="{href}"{marked if href == current else ""}>{e(text)}</a></li>'
+                    for href, text in nav)
+    css = "".join(f'<link rel="stylesheet" href="static/{e(s)}">' for s in styles)
+    # site.js first: the other scripts use what it shares (deferred scripts run in order)
+    js = "".join(f'<script src="static/{e(s)}" defer></script>' for s in ["site.js", *scripts])
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<meta name="color-scheme" content="light dark">'
+        f"<title>{e(title)} · {e(course_title)}</title>{css}"
+        '<link rel="stylesheet" href="static/print.css" media="print"></head>\n'
+        '<body><a class="ck-skip" href="#main">Skip to the content</a>'
+        f'<header class="ck-header"><p class="ck-course-title"><a href="index.html">{e(course_title)}</a></p>'
+        f'<nav aria-label="Course"><ul>{links}</ul></nav></header>\n'
+        f'<main id="main" tabindex="-1">{main}</main>\n{pager}'
+        '<footer class="ck-footer"><p>The static edition of the course: it works without Python, '
+        "in any browser, from disk or any web host. Your answers stay in this browser until you "
+        "export them.</p></footer>\n"
+        + "".join(data) + js + "</body></html>\n"
+    )
+
+
+def lesson_label(lesson: Lesson) -> str:
+    """``"Lesson 01"`` for ``01_reading_the_article``."""
+    return f"Lesson {lesson.id[:2]}"
+
+
+def index_main(course: Course, available: Sequence[str]) -> str:
+    """The index: the course's title and the lesson map, each lesson with its time."""
+    e = escape
+    low = sum(_span(lesson.minutes)[0] for lesson in course.lessons)
+    high = sum(_span(lesson.minutes)[1] for lesson in course.lessons)
+    total = _duration(low) if low == high else f"{_duration(low)} – {_duration(high)}"
+    items = []
+    for lesson in course.lessons:
+        name = (f'<a href="{e(lesson.id)}.html">{e(lesson.title)}</a>' if lesson.id in available
+                else e(lesson.title))
+        items.append(
+            f'<li class="ck-lesson-card"><p class="ck-lesson-number">{e(lesson_label(lesson))}'
+            f' · {e(_minutes(lesson.minutes))}</p><h2>{name}</h2><p>{e(lesson.summary)}</p></li>')
+    return (f"<h1>{e(course.title)}</h1>"
+            f"<p>{len(course.lessons)} lessons, about {e(total)} in all. Read them in order; "
+            "every quiz can be answered here, your progress is kept in this browser, and you can "
+            "download your answers as a file for your teacher.</p>"
+            f'<ol class="ck-lesson-map" aria-label="The lessons">{"".join(items)}</ol>')
+
+
+def pager(lessons: Sequence[Lesson], index: int) -> str:
+    """Links to the previous and next lesson."""
+    e = escape
+    links = []
+    if index > 0:
+        prev = lessons[index - 1]
+        links.append(f'<a rel="prev" href="{e(prev.id)}.html">← {e(lesson_label(prev))}: {e(prev.title)}</a>')
+    if index + 1 < len(lessons):
+        nxt = lessons[index + 1]
+        links.append(f'<a rel="next" href="{e(nxt.id)}.html">{e(lesson_label(nxt))}: {e(nxt.title)} →</a>')
+    return f'<nav class="ck-pager" aria-label="Previous and next lesson">{"".join(links)}</nav>\n'
+
+
+def lesson_intro(lesson: Lesson, position: int, count: int) -> str:
+    """The line above a lesson's text: its number, length and place in the course."""
+    return (f'<p class="ck-lesson-number">{escape(lesson_label(lesson))} of {count - 1:02d} · '
+            f"{escape(_minutes(lesson.minutes))}</p>")
+
+
+def glossary_main(terms: Sequence[dict[str, Any]], lesson_titles: dict[str, str]) -> str:
+    """The glossary page: a filter box (glossary.js) and every term with its definition,
+    source and the lesson that first uses it (linked)."""
+    e = escape
+    rows = []
+    for t in terms:
+        also = f' <span class="ck-aliases">(also: {e(", ".join(t["aliases"]))})</span>' if t["aliases"] else ""
+        lesson = t["lesson"]
+        where = (f'<a href="{e(lesson)}.html">lesson {e(lesson[:2])}, {e(lesson_titles[lesson])}</a>'
+                 if lesson in lesson_titles else f"lesson {e(lesson[:2])}")
+        names = " ".join([t["term"], *t["aliases"]]).lower()
+        rows.append(f'<div class="ck-term" id="{e(t["anchor"])}" data-names="{e(names, quote=True)}">'
+                    f'<dt>{e(t["term"])}{also}</dt><dd><p>{t["definition"]}</p>'
+                    f'<p class="ck-source">Source: {e(t["source"])}. First used in {where}.</p></dd></div>')
+    return ("<h1>Glossary</h1>"
+            f"<p>{len(terms)} words of peacekeeping politics, in plain language, each with its source.</p>"
+            '<div class="ck-glossary-filter" hidden><label for="ck-glossary-q">Find a term</label> '
+            '<input id="ck-glossary-q" type="search" autocomplete="off">'
+            '<p class="ck-glossary-count" role="status" aria-live="polite"></p></div>'
+            f'<dl class="ck-glossary">{"".join(rows)}</dl>')
+
+
+def article_main(article: dict[str, Any], title: str, intro: str) -> str:
+    """The article page: its byline, a keyword search (article.js) and every paragraph,
+    numbered as the lessons cite them."""
+    e = escape
+    paragraphs = "".join(
+        f'<p id="p{p["number"]}"><span class="ck-para-number">¶{p["number"]}</span> {e(p["text"])}</p>'
+        for p in article["paragraphs"])
+    return (f"<h1>{e(title)}</h1><p>{e(intro)}</p><p><em>{e(article['byline'])}</em></p>"
+            '<div class="ck-article-search"></div>'
+            f'<h2 id="the-text">The text, paragraph by paragraph</h2><div class="ck-article">{paragraphs}</div>')
