@@ -151,12 +151,36 @@ def test_questions_to_think_about_are_asked_where_the_lesson_asks_them(path):
     asked = [(i, call) for i, s in enumerate(sources) for call in
              re.findall(r'coursekit\.ask\("([^"]+)", "([^"]+)"\)', s)]
     assert sorted(qid for _, (_, qid) in asked) == sorted(q["id"] for q in inline)
-    assert all(b == path.stem and i > heading for i, (b, _) in asked)
+    # Questions to try right after an idea (graded, inline) may come anywhere in the lesson;
+    # the written ones come under the heading.
+    written = {q["id"] for q in reflections}
+    assert all(b == path.stem and (i > heading or qid not in written) for i, (b, qid) in asked)
+    for i, _ in asked:  # each introduced by a text, or one of a run of questions a text introduces
+        j = i
+        while j > 0 and "coursekit.ask(" in sources[j - 1]:
+            j -= 1
+        assert nb["cells"][j - 1]["cell_type"] == "markdown", (
+            f"{path.name}: cell {i} asks a question no text introduces")
 
 
-@pytest.mark.parametrize("path", [p for p in LESSONS_01_TO_07 if p.stem[:2] != "06"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS_01_TO_07, ids=lambda p: p.name)
 def test_lessons_end_by_saying_how_to_keep_the_work(path):
     nb, _ = _cells(path)
     last = "".join(next(c for c in reversed(nb["cells"]) if c["cell_type"] == "markdown")["source"])
     assert "coursekit.export_answers()" in last and "coursekit.import_answers()" in last, (
         f"{path.name}: the last text does not say how to keep the work")
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.stem[:2].isdigit()], ids=lambda p: p.name)
+def test_every_lesson_shows_its_frame_at_the_top_and_its_key_points_at_the_end(path):
+    # The frame comes from data/course.yaml: coursekit.lesson_frame in the first code cell,
+    # coursekit.key_points after the last question; a sentence in a text cell introduces each.
+    nb, cells = _cells(path)
+    sources = ["".join(c["source"]) for c in cells]
+    assert f'coursekit.lesson_frame("{path.stem}")' in sources[0], f"{path.name}: no frame in the first code cell"
+    points = [i for i, s in enumerate(sources) if f'coursekit.key_points("{path.stem}")' in s]
+    asks = [i for i, s in enumerate(sources) if "coursekit.ask(" in s or "coursekit.quiz(" in s]
+    assert points and (not asks or points[0] > asks[-1]), f"{path.name}: key points missing or not after the questions"
+    every = nb["cells"]
+    for cell in (cells[0], cells[points[0]]):
+        assert every[every.index(cell) - 1]["cell_type"] == "markdown", f"{path.name}: no text introduces the cell"

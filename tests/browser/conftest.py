@@ -1,34 +1,21 @@
 """Fixtures of the browser tests: one JupyterLab server and one Chromium per session, a page per test.
 
-The browser tests are skipped only when no Chromium is found and ``CI`` is unset;
-in CI a missing browser is a failure.
+Chromium itself (``chromium_path``, ``browser``) comes from tests/conftest.py, shared with
+tests/site: skipped only when no Chromium is found and ``CI`` is unset.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from .jupyterlab import (CHROMIUM_ARGS, LabServer, NotebookPage, copy_course, find_chromium, new_page,
+from .jupyterlab import (LabServer, NotebookPage, copy_course, new_page,
                          open_lesson, shut_down_kernels_of)
 
 # The lessons' progress file, inside the course copy (the kernels' COURSEKIT_PROGRESS).
 PROGRESS = Path(".progress") / "progress.json"
-
-
-@pytest.fixture(scope="session")
-def chromium_path() -> str:
-    path = find_chromium()
-    if path is None:
-        reason = ("no Chromium found (looked for chromium, chromium-browser, google-chrome on "
-                  "PATH); install it with `apt-get install chromium`")
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but {reason}", pytrace=False)
-        pytest.skip(reason)
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -49,19 +36,6 @@ def lab_server(chromium_path, course_copy):
         yield server
     finally:
         server.cleanup()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS,
-                                     headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -2,10 +2,10 @@
 
 In one session the student answers a quiz question and writes a think-prompt in lesson 01,
 gives a verdict with its reason in lesson 06 (both shown by ``coursekit.ask``), notes the
-score table of lesson 07 and downloads the export there. Then a fresh JupyterLab, on a new
+score table of lesson 08 and downloads the export there. Then a fresh JupyterLab, on a new
 copy of the course with an empty progress file (as a new Binder session is), gets that file
 through lesson 00's upload button (the file is given to the chooser the button opens);
-lesson 07 shows the same scores, and lessons 01 and 06 show the written answers again.
+lesson 08 shows the same scores, and lessons 01 and 06 show the written answers again.
 
 The questions used come from the lessons' banks and notebooks, so instructors' edits do not
 break the test.
@@ -116,13 +116,13 @@ def test_answers_exported_then_imported_into_a_fresh_session_come_back(browser, 
         see(nb, box.locator(".coursekit-feedback"), expected, after=f"giving the verdict {verdict.id}",
             what="feedback")
 
-        nb = open_lesson(page, lab_server, "07_review")
+        nb = open_lesson(page, lab_server, "08_review")
         opened.append(nb)
         nb.run_all(timeout=120)
-        assert not nb.errors(), "07_review: " + "; ".join(map(str, nb.errors()))
+        assert not nb.errors(), "08_review: " + "; ".join(map(str, nb.errors()))
         scores_before = " ".join(nb.cell_output("coursekit.my_scores()").inner_text().split())
         assert re.search(r"\b[1-9]\d* of \d+", scores_before), (
-            f"07_review: the score table shows nothing answered: {scores_before!r}")
+            f"08_review: the score table shows nothing answered: {scores_before!r}")
         link = nb.cell_output("export_answers(").locator(".coursekit-export a[download]")
         with page.expect_download(timeout=15_000) as info:
             link.click()
@@ -159,11 +159,11 @@ def test_answers_exported_then_imported_into_a_fresh_session_come_back(browser, 
                     raise _failed(nb, after=f"uploading {exported.name}",
                                   what=f"the import did not succeed: {status.inner_text()!r}") from None
 
-                nb = open_lesson(page, server, "07_review")
+                nb = open_lesson(page, server, "08_review")
                 nb.run_all(timeout=120)
                 scores_after = " ".join(nb.cell_output("coursekit.my_scores()").inner_text().split())
                 assert scores_after == scores_before, (
-                    f"07_review after the import shows other scores:\n  before: {scores_before}\n"
+                    f"08_review after the import shows other scores:\n  before: {scores_before}\n"
                     f"  after:  {scores_after}")
 
                 nb = open_lesson(page, server, l01)

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = [NOTEBOOKS / f"{n}.ipynb" for n in ("04_actors_and_interests", "05_consent_and_legitimacy",
-                                               "07_review")]
+                                               "08_review")]
 BANKS = [DATA / "quizzes" / f"{n}.yaml" for n in ("04_actors_and_interests", "05_consent_and_legitimacy")]
 OWN_DATA = [DATA / "voices.yaml", DATA / "contributors.yaml", DATA / "missions.yaml"]
 # actors.yaml is another file's, but lesson 04 prints its stances: a wrong line there shows here.
@@ -136,8 +136,9 @@ def test_every_untenable_names_the_uae():
 
 def test_the_untenable_question_asks_for_the_uae_ambassadors_word():
     bank = {q["id"]: q for q in load_yaml(BANKS[1])["questions"]}
-    q = bank["consent-untenable"]
-    assert "Nusseibeh" in q["prompt"] and "United Arab Emirates" in q["prompt"]
+    q = bank["consent-untenable-who"]
+    assert "UAE" in q["answer"] and "explaining her country's vote" in q["answer"]
+    assert "Nusseibeh" in q["explanation"] and "United Arab Emirates" in q["explanation"]
     assert "not for the Council" in q["explanation"]
     match = bank["consent-match-arguments"]["pairs"]
     assert any("untenable" in p["left"] and "UAE" in p["right"] for p in match)
@@ -178,18 +179,18 @@ PARAGRAPH_4_AS_FACT = re.compile(
 
 def test_paragraph_4_is_never_repeated_as_fact():
     found = [(name, u) for name, u in _units()
-             if name != "07_review.ipynb" and PARAGRAPH_4_AS_FACT.search(u)]
+             if name != "08_review.ipynb" and PARAGRAPH_4_AS_FACT.search(u)]
     assert not found, _where(found, PARAGRAPH_4_AS_FACT)
 
 
-def test_lesson_05_quotes_paragraph_4_and_leaves_the_finding_to_lesson_06():
+def test_lesson_05_quotes_paragraph_4_and_leaves_the_finding_to_lesson_07():
     text = " ".join(_markdown(LESSONS[1]).split())
     assert '"cited failure to tame the scourge as reason to overthrow a civilian government in 2021"' in text
-    assert "Whether the record bears out that sentence is a question for lesson 06" in text
-    # The coups are told with what the record says, and the 2021 reason is left for lesson 06.
-    assert "naming the country's insecurity among their reasons" in text
-    assert "lesson 06 looks at the reason he gave" in text
-    assert "reshuffle" not in text
+    assert "Whether the record bears out that sentence is a question for lesson 07" in text
+    # The coups are told with what the record says; the reasons each coup's leaders gave are
+    # left for lesson 07, whose finding they are (tests/content/test_spoilers.py).
+    assert "lesson 07 looks at the reasons each coup's leaders gave" in text
+    assert "reshuffle" not in text and "insecurity among their reasons" not in text
 
 
 # --- Wagner, Moura, the 2021 statement -----------------------------------------------
@@ -218,7 +219,8 @@ def test_no_text_says_the_un_report_named_wagner_at_moura():
 
 def test_wagner_is_dated_and_attributed():
     text = " ".join(_markdown(LESSONS[0]).split())
-    for fact in ("reported and condemned Wagner's deployment in Mali in December 2021",
+    # The date is lesson 06's finding (paragraph 7's "last year"): lesson 04 leaves it there.
+    for fact in ("reported and condemned Wagner's deployment in Mali", "lesson 06 dates it",
                  "has never acknowledged Wagner's presence", 'Russian "instructors"',
                  "Wagner announced its departure from Mali in June 2025", "Africa Corps stayed"):
         assert fact in text, fact

@@ -1,4 +1,4 @@
-"""Lesson 06, the claims and the glossary: the corrections made to them cannot come back.
+"""Lessons 06 and 07, the claims and the glossary: the corrections made to them cannot come back.
 
 Each test fails if a corrected statement returns: the displacement counts, the paragraph-4
 claim about the 2021 coup, who signed the 2021 statement on Wagner, what "over 300" counts,
@@ -21,8 +21,12 @@ DATA = ROOT / "data"
 NOTEBOOKS = ROOT / "notebooks"
 LESSON = NOTEBOOKS / "06_reading_critically.ipynb"
 BANK = DATA / "quizzes" / "06_reading_critically.yaml"
-# The files this lesson's corrections live in.
-OWN_FILES = [DATA / "claims.yaml", BANK, DATA / "glossary.yaml", LESSON, NOTEBOOKS / "00_start_here.ipynb"]
+# Lesson 07 checks the rest of the claims (names, slips, paragraph 4's two coups).
+LESSON_07 = NOTEBOOKS / "07_names_and_framing.ipynb"
+BANK_07 = DATA / "quizzes" / "07_names_and_framing.yaml"
+# The files these lessons' corrections live in.
+OWN_FILES = [DATA / "claims.yaml", BANK, BANK_07, DATA / "glossary.yaml", LESSON, LESSON_07,
+             NOTEBOOKS / "00_start_here.ipynb"]
 
 
 def _notebook_text(path: Path) -> str:
@@ -46,8 +50,8 @@ def _course_files() -> list[Path]:
     return sorted(files) + sorted(NOTEBOOKS.glob("*.ipynb"))
 
 
-def _lesson06_markdown() -> str:
-    cells = json.loads(LESSON.read_text(encoding="utf-8"))["cells"]
+def _lesson06_markdown(path: Path = LESSON) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
 
 
@@ -109,34 +113,36 @@ def test_the_paragraph_4_claim_sets_the_two_coups_reasons_apart():
     assert "coursekit" not in claim.how_to_check  # in words: students write no code
 
 
-def test_the_paragraph_4_claim_has_an_inline_verdict_question_asked_in_lesson_06():
-    questions = {q["id"]: q for q in load_yaml(BANK)["questions"]}
+def test_the_paragraph_4_claim_has_an_inline_verdict_question_asked_in_lesson_07():
+    questions = {q["id"]: q for q in load_yaml(BANK_07)["questions"]}
     q = questions["verdict-coup-2021-reasons"]
     assert (q["type"], q["claim"], q.get("inline")) == ("verdict", "coup-2021-reasons", True)
-    calls = [s for s in _code_sources(LESSON) if "coursekit.ask(" in s]
-    ask = 'coursekit.ask("06_reading_critically", "verdict-coup-2021-reasons")'
+    calls = [s for s in _code_sources(LESSON_07) if "coursekit.ask(" in s]
+    ask = 'coursekit.ask("07_names_and_framing", "verdict-coup-2021-reasons")'
     assert calls.count(ask) == 1
-    # among the guided checks: after the number, before the slips and what checks out
+    # among the guided checks: after the mission put in the wrong country, before the slips
     order = [re.search(r'"(verdict-[a-z0-9-]+)"', s).group(1) for s in calls if "verdict-" in s]
     position = order.index("verdict-coup-2021-reasons")
-    assert order.index("verdict-six-million") < position < order.index("verdict-goitta-spelling")
+    assert order.index("verdict-minusca-drc") < position < order.index("verdict-goitta-spelling")
 
 
-def test_every_inline_question_of_bank_06_is_asked_once_in_lesson_06():
-    inline = sorted(q["id"] for q in load_yaml(BANK)["questions"] if q.get("inline"))
-    asked = sorted(qid for s in _code_sources(LESSON)
-                   for qid in re.findall(r'coursekit\.ask\("06_reading_critically", "([^"]+)"\)', s))
-    assert asked == inline
+@pytest.mark.parametrize("lesson, bank", [(LESSON, BANK), (LESSON_07, BANK_07)], ids=["06", "07"])
+def test_every_inline_question_of_the_bank_is_asked_once_in_its_lesson(lesson, bank):
+    inline = sorted(q["id"] for q in load_yaml(bank)["questions"] if q.get("inline"))
+    asked = sorted(qid for s in _code_sources(lesson)
+                   for qid in re.findall(rf'coursekit\.ask\("{lesson.stem}", "([^"]+)"\)', s))
+    assert inline and asked == inline
 
 
-def test_lesson_06_never_shows_a_finding_before_the_verdict():
+@pytest.mark.parametrize("lesson", [LESSON, LESSON_07], ids=["06", "07"])
+def test_lessons_06_and_07_never_show_a_finding_before_the_verdict(lesson):
     # The record and the finding of each claim appear only in the verdict box, after an answer:
     # neither the lesson's text nor its stored outputs may hold them.
-    shown = _notebook_text(LESSON)
+    shown = _notebook_text(lesson)
     for claim in coursekit.load_claims():
         assert claim.finding[:80] not in shown, claim.id
         assert claim.record[:80] not in shown, claim.id
-    assert not any(re.search(r"\bfindings\(|\bcheck\(", s) for s in _code_sources(LESSON))
+    assert not any(re.search(r"\bfindings\(|\bcheck\(", s) for s in _code_sources(lesson))
 
 
 # --- other records set right ----------------------------------------------------------
@@ -200,9 +206,9 @@ def test_the_glossary_attributes_untenable_to_the_uae():
     assert "not for the Council" in definition
 
 
-def test_lesson_06_uses_the_article_label_for_malis_government_only_in_quotation():
+def test_lessons_06_and_07_use_the_article_label_for_malis_government_only_in_quotation():
     # The course's own words are "transitional government/president"; "junta" is the article's.
-    text = _lesson06_markdown()
+    text = _lesson06_markdown() + _lesson06_markdown(LESSON_07)
     assert not re.search(r"the junta leader'?s", text, re.IGNORECASE)
     for claim in coursekit.load_claims():
         assert not re.search(r"^(Mali's )?(the )?junta\b", claim.says, re.IGNORECASE), claim.id
