@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: lab test test-quick validate benchmark notebooks clean
+.PHONY: lab test test-quick validate benchmark notebooks site clean
 
 # JupyterLab refuses to run as root unless told; containers and CI machines often are root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -15,15 +15,24 @@ lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
 		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(LAB_ARGS)
 
+# The test files run on $(WORKERS) processes (pytest-xdist), each file whole in one of them.
+WORKERS ?= 2
+
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile
 
 # Unit tests and notebooks only: no browser, no Binder rehearsal.
 test-quick: $(TEST_STAMP)
-	$(BIN)/python -m pytest -m "not browser and not binder"
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile -m "not browser and not binder"
 
 validate: $(LAB_STAMP)
 	$(BIN)/coursekit validate
+
+# The static edition: every lesson executed and written as web pages into $(SITE)/
+# (open $(SITE)/index.html, or copy the folder to any static host).
+SITE ?= site
+site: $(LAB_STAMP)
+	$(BIN)/coursekit build-site -o $(SITE)
 
 benchmark: $(TEST_STAMP)
 	$(BIN)/python tests/benchmarks/run_all.py
@@ -42,8 +51,12 @@ $(LAB_STAMP): binder/requirements.txt binder/postBuild binder/overrides.json pyp
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash binder/postBuild
 	touch $@
 
-$(TEST_STAMP): $(LAB_STAMP) tests/requirements.txt
+# tests/node: gift-pegjs, the independent GIFT parser the export tests run with Node (skipped
+# without npm, except under CI).
+$(TEST_STAMP): $(LAB_STAMP) tests/requirements.txt tests/node/package-lock.json
 	$(BIN)/python -m pip install --quiet -r tests/requirements.txt
+	if command -v npm >/dev/null 2>&1; then cd tests/node && npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the GIFT parser test will be skipped"; fi
 	touch $@
 
 clean:
