@@ -532,3 +532,22 @@ def test_review_answers_drawn_from_the_lessons_are_regraded_but_add_nothing(tmp_
     book, table = grade(tmp_path, data, doc)
     assert float(table["s-ana"]["total"]) == full(banks)
     assert any(drawn[0].id in str(f) and "regraded 0" in str(f) for f in book.flags)
+
+
+def test_a_best_try_before_a_worse_last_one_is_graded_and_not_flagged(tmp_path, data, banks, course):
+    doc = honest(banks, course, only={"00_start_here"})
+    bank = next(b for b in banks if b.id == "00_start_here")
+    q = next(q for q in bank.questions if q.graded and q.max_tries >= 2)
+    state = qm.QuestionState()
+    qm.submit(q, state, q.correct_answer())
+    state.finished = False  # a later, worse try (the widget would stop at a right answer; a partial one goes on)
+    wrong = next(o.text for o in q.options if o.text != q.answer) if hasattr(q, "options") else "x"
+    qm.submit(q, state, wrong)
+    record = state.to_record(q)
+    assert "best" in record and record["score"] == q.points
+    doc["banks"]["00_start_here"]["answers"][q.id] = record
+    book, table = grade(tmp_path, data, doc)
+    assert table["s-ana"]["flags"] == "0" and float(table["s-ana"]["total"]) == bank.points
+    del record["best"]  # without it, the last answer alone earns nothing: the claim is flagged
+    book, table = grade(tmp_path, data, doc)
+    assert float(table["s-ana"]["total"]) == bank.points - q.points and table["s-ana"]["flags"] != "0"

@@ -526,3 +526,17 @@ def test_a_summative_answer_is_recorded_not_graded(example):
     assert (state.tries, state.status, state.score, state.finished) == (1, "answered", 0.0, False)
     assert state.answer == "123456"
     assert qm.submit(q, state, "abc", summative=True).counted is False  # unreadable: still a message, no try
+
+
+def test_a_worse_later_try_keeps_the_earlier_one_as_the_best(example):
+    q, state = q_of(example, "example-multiple"), qm.QuestionState()
+    qm.submit(q, state, ["Russia", "France"])  # 2 of 3 right: partial credit on the first try
+    assert state.best is None  # the last try is the best
+    qm.submit(q, state, ["Mali"])  # worse
+    record = state.to_record(q)
+    assert record["answer"] == ["Mali"] and record["best"] == {"answer": ["Russia", "France"], "try": 1}
+    assert record["score"] == pytest.approx(q.points * 2 / 3)
+    assert qm.QuestionState.from_record(record).best == state.best
+    qm.submit(q, state, ["Russia", "France", "China"])  # right at last, but the penalty of two tries
+    assert state.best == {"answer": ["Russia", "France"], "try": 1}  # makes it worth less than the first
+    assert state.score == pytest.approx(q.points * 2 / 3)

@@ -275,21 +275,37 @@ def regrade_answer(question: qm.Question, record: dict, flag: Any = None, *, sum
     (1.0, 0.75)
     >>> regrade_answer(q, {"answer": "x", "tries": 1, "score": 1})
     0.0
+    >>> regrade_answer(q, {"answer": "24", "tries": 3, "best": {"answer": "25", "try": 2}})  # the best try counts
+    0.75
     """
     notes: list[str] = []
     report = flag if flag is not None else notes.append
     # A written answer is saved again at every edit (each save counts a try) and earns
     # no points: its count changes nothing and is not checked.
     tries = _tries(question, record, report) if question.graded and not summative else 1
-    state = qm.QuestionState(tries=tries - 1)
+    score = _score_of(question, record.get("answer"), tries, report)
+    best = record.get("best")
+    if question.graded and not summative and isinstance(best, dict):
+        # The quiz keeps the best try; the export names it when it was not the last.
+        at = best.get("try")
+        if isinstance(at, int) and not isinstance(at, bool) and 1 <= at <= tries:
+            score = max(score, _score_of(question, best.get("answer"), at, report, "best try's "))
+        else:
+            report(f"its best try is numbered {_shown_number(at)}, not 1 to {tries}; ignored")
+    return score if question.graded else 0.0
+
+
+def _score_of(question: qm.Question, answer: Any, at: int, report: Any, which: str = "") -> float:
+    """The score ``answer`` earns as try number ``at``, by the widgets' own code."""
+    state = qm.QuestionState(tries=at - 1)
     try:
-        outcome = qm.submit(question, state, record.get("answer"))
+        outcome = qm.submit(question, state, answer)
     except (AnswerError, TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError):
         outcome = qm.Outcome(False, "the saved answer has a shape this question never saves")
     if not outcome.counted:
-        report(f"answer cannot be graded ({outcome.message.rstrip('.')})")
+        report(f"{which}answer cannot be graded ({outcome.message.rstrip('.')})")
         return 0.0
-    return state.score if question.graded else 0.0
+    return state.score
 
 
 # -- one export -----------------------------------------------------------------

@@ -1214,6 +1214,9 @@ class QuestionState:
     status: str = "not answered"
     feedback: tuple[str, ...] = ()
     draft: Any = None
+    #: The try that earned ``score`` when a later one did worse: ``{"answer": ..., "try": n}``
+    #: (``None`` when the last try is the best; the gradebook regrades both).
+    best: dict | None = None
 
     @property
     def answered(self) -> bool:
@@ -1234,6 +1237,8 @@ class QuestionState:
         }
         if self.draft is not None:
             record["draft"] = self.draft
+        if self.best is not None:
+            record["best"] = self.best
         return record
 
     @classmethod
@@ -1249,6 +1254,7 @@ class QuestionState:
                 status=str(record.get("status", "not answered")),
                 feedback=tuple(str(f) for f in record.get("feedback", ()) or ()),
                 draft=record.get("draft"),
+                best=record["best"] if isinstance(record.get("best"), dict) else None,
             )
         except (TypeError, ValueError):
             return cls()
@@ -1323,13 +1329,17 @@ def submit(question: Question, state: QuestionState, raw: Any, *, summative: boo
     if state.tries and not state.credit >= 1 - _EPS and question.same_answer(state.answer, raw):
         return Outcome(False, "You already checked this answer: change it, then check again.")
     grade = question.grade(value)
-    earlier = state.tries
+    earlier, last_answer = state.tries, state.answer
     state.tries += 1
     state.answer = _jsonable(raw)
     state.draft = None
     state.credit = grade.credit
     state.feedback = grade.feedback
     try_score = question.points * max(0.0, grade.credit - question.penalty_fraction * earlier)
+    if try_score < state.score - _EPS:  # worse than an earlier try, which keeps the score
+        state.best = state.best or {"answer": last_answer, "try": earlier}
+    else:
+        state.best = None
     state.score = min(question.points, max(state.score, try_score))
     left = question.max_tries - state.tries
     if grade.correct or left <= 0:

@@ -562,7 +562,7 @@
 
   function newState() {
     return { tries: 0, score: 0.0, credit: 0.0, answer: null, finished: false, status: "not answered",
-             feedback: [], draft: null };
+             feedback: [], draft: null, best: null };
   }
 
   function maxTries(q) { return q.max_tries; }
@@ -610,13 +610,18 @@
       return { counted: false, message: "You already checked this answer: change it, then check again.",
                grade: null, new_hint: null };
     }
-    var g = rules.grade(q, value), earlier = state.tries, message;
+    var g = rules.grade(q, value), earlier = state.tries, lastAnswer = state.answer, message;
     state.tries += 1;
     state.answer = jsonable(raw);
     state.draft = null;
     state.credit = g.credit;
     state.feedback = g.feedback.slice();
     var tryScore = q.points * Math.max(0.0, g.credit - q.penalty * earlier);
+    if (tryScore < state.score - EPS) {  // worse than an earlier try, which keeps the score
+      state.best = state.best || { answer: lastAnswer, "try": earlier };
+    } else {
+      state.best = null;
+    }
     state.score = Math.min(q.points, Math.max(state.score, tryScore));
     var left = maxTries(q) - state.tries, correct = g.credit >= 1 - EPS;
     if (correct || left <= 0) { state.finished = true; }
@@ -649,6 +654,7 @@
                    credit: round6(state.credit), finished: state.finished, status: state.status, type: q.type,
                    feedback: state.feedback.slice() };
     if (state.draft !== null && state.draft !== undefined) { record.draft = state.draft; }
+    if (state.best !== null && state.best !== undefined) { record.best = state.best; }
     return record;
   }
 
@@ -666,6 +672,7 @@
     st.status = typeof record.status === "string" ? record.status : "not answered";
     st.feedback = Array.isArray(record.feedback) ? record.feedback.map(String) : [];
     st.draft = record.draft === undefined ? null : record.draft;
+    st.best = isObject(record.best) ? record.best : null;
     return st;
   }
 
