@@ -81,7 +81,7 @@ def test_a_fifo_is_never_opened(tmp_path, monkeypatch):
     worker.start()
     worker.join(10)
     assert outcome, "reading a FIFO hung"
-    assert _one_line(outcome[0]) == "timeline.csv: is a FIFO (named pipe), not a file"
+    assert _one_line(outcome[0]) == "timeline.csv: is a named pipe (FIFO), not a file"
 
 
 def test_a_device_is_not_a_file(tmp_path):

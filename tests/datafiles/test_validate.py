@@ -283,7 +283,7 @@ def _replace(course: Path, files: list[str], kind: str) -> None:
 
 def _each_named_once(files: list[str], kind: str) -> None:
     said = {"link loop": "is a loop of symbolic links", "folder": "is a folder, not a file",
-            "FIFO": "is a FIFO (named pipe), not a file"}[kind]
+            "FIFO": "is a named pipe (FIFO), not a file"}[kind]
     everything = _problems()
     assert all("\n" not in p for p in everything)
     for rel in files:

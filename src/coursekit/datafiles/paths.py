@@ -119,11 +119,61 @@ def _shown(path: str, here: str) -> str:
 Cited = tuple[str, int | None, str | None]
 
 
-#: What a path that is not a regular file is, in an instructor's words.
-_KINDS = ((stat.S_ISDIR, "is a folder, not a file"), (stat.S_ISFIFO, "is a FIFO (named pipe), not a file"),
-          (stat.S_ISCHR, "is a device, not a file"), (stat.S_ISBLK, "is a device, not a file"),
-          (stat.S_ISSOCK, "is a socket, not a file"))
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+#: What a path that is not a regular file is, in plain words.
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+#: What :func:`path_kind` calls a loop of symbolic links.
+LINK_LOOP = "a symbolic link loop"
+#: Opening flags that never wait (a FIFO) nor take a terminal (a device).
+_NO_WAIT = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
+
+
+def _kind_of(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+
+
+def path_kind(path: str | os.PathLike) -> str | None:
+    """What is at ``path`` when something is there but not a regular file: ``"a folder"``,
+    ``"a named pipe (FIFO)"``, ``"a device"``, ``"a socket"`` or ``"a symbolic link loop"``;
+    None for a file, or for nothing at all. Only looks (``stat``): never opens it, since
+    opening a FIFO waits for a writer for ever.
+
+    >>> path_kind("."), path_kind("no-such-file.json")
+    ('a folder', None)
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return LINK_LOOP if exc.errno == errno.ELOOP else None
+    except ValueError:  # a NUL in the name: nothing can be there
+        return None
+    return _kind_of(mode)
+
+
+class SpecialFileError(OSError):
+    """Something that is not a regular file is where a file should be; ``kind`` says what."""
+
+    def __init__(self, kind: str):
+        super().__init__(errno.EINVAL, f"it is {kind}, not a file")
+        self.kind = kind
+
+
+def read_regular(path: str | os.PathLike, limit: int = -1) -> bytes:
+    """The bytes of the regular file at ``path`` (at most ``limit`` of them, if given),
+    never opening anything else. ``FileNotFoundError`` if there is none,
+    :class:`SpecialFileError` if what is there is not a file (also when one is swapped in
+    between the look and the opening), ``OSError`` if it cannot be read."""
+    kind = path_kind(path)
+    if kind:
+        raise SpecialFileError(kind)
+    with os.fdopen(os.open(path, _NO_WAIT), "rb") as fh:
+        kind = _kind_of(os.fstat(fh.fileno()).st_mode)
+        if kind:
+            raise SpecialFileError(kind)
+        return fh.read(limit)
 
 
 def _refuse(cls: type[DataError], path: Path, message: str, cited: Cited | None) -> DataError:
@@ -132,12 +182,6 @@ def _refuse(cls: type[DataError], path: Path, message: str, cited: Cited | None)
         return cls(Problem(shown, None, None, None, message))
     file, line, field = cited
     return cls(Problem(file, line, None, field, f"{shown}: {message}"))
-
-
-def _not_regular(mode: int) -> str | None:
-    if stat.S_ISREG(mode):
-        return None
-    return next((said for test, said in _KINDS if test(mode)), "is not a regular file")
 
 
 def checked_file(path: str | os.PathLike, *, within: str | os.PathLike | None = None,
@@ -167,9 +211,9 @@ def checked_file(path: str | os.PathLike, *, within: str | os.PathLike | None = 
             where = f"{cited[0]}:{cited[1]}: {cited[2]}: " if cited else ""
             raise DataNotFoundError(f"{where}{display_path(p)}: file not found") from None
         raise _refuse(DataError, p, f"cannot be read ({exc.strerror})", cited) from None
-    said = _not_regular(mode)
-    if said:
-        raise _refuse(NotAFileError, p, said, cited)
+    kind = _kind_of(mode)
+    if kind:
+        raise _refuse(NotAFileError, p, f"is {kind}, not a file", cited)
     if within is not None:
         try:
             target = p.resolve()
@@ -184,19 +228,12 @@ def checked_file(path: str | os.PathLike, *, within: str | os.PathLike | None = 
 
 def read_file_bytes(path: str | os.PathLike, *, within: str | os.PathLike | None = None,
                     cited: Cited | None = None) -> bytes:
-    """The bytes of the data file ``path``, checked by :func:`checked_file` first. The file is
-    opened without waiting (a FIFO put there after the check cannot hang the course) and
-    read only if it is still a regular file."""
+    """The bytes of the data file ``path``, checked by :func:`checked_file` first, then read
+    by :func:`read_regular` (a FIFO put there after the check cannot hang the course)."""
     p = checked_file(path, within=within, cited=cited)
     try:
-        fd = os.open(p, os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0))
+        return read_regular(p)
+    except SpecialFileError as exc:
+        raise _refuse(NotAFileError, p, f"is {exc.kind}, not a file", cited) from None
     except OSError as exc:
         raise _refuse(DataError, p, f"cannot be read ({exc.strerror})", cited) from None
-    with os.fdopen(fd, "rb") as fh:
-        said = _not_regular(os.fstat(fd).st_mode)
-        if said:
-            raise _refuse(NotAFileError, p, said, cited)
-        try:
-            return fh.read()
-        except OSError as exc:
-            raise _refuse(DataError, p, f"cannot be read ({exc.strerror})", cited) from None

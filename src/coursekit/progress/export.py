@@ -46,12 +46,11 @@ from typing import Any, Iterable
 
 from coursekit.errors import CourseError, ExportError
 from coursekit.markup import escape
+from coursekit.datafiles.paths import SpecialFileError, path_kind
 from coursekit.progress.store import (
     ProgressStore,
-    SpecialFileError,
     draft_only,
     now,
-    path_kind,
     reason,
     write_atomically,
 )

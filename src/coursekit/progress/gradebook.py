@@ -56,12 +56,12 @@ import json
 import math
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from coursekit.datafiles.paths import LINK_LOOP, SpecialFileError, read_regular
 from coursekit.datafiles.yamlfile import display_path
 from coursekit.errors import AnswerError, CourseError
 from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION
@@ -224,24 +224,19 @@ def _parse_int(text: str) -> Any:
 def _read_json(path: Path) -> tuple[Any, str | None]:
     """The document at ``path`` or (None, why not), never a hang or a traceback."""
     try:
-        st = os.stat(path)
+        raw = read_regular(path, MAX_BYTES + 1)  # never opens a FIFO or a device
     except FileNotFoundError:
         return None, "file not found"
+    except SpecialFileError as exc:
+        if exc.kind == LINK_LOOP:
+            return None, f"cannot be read ({exc.kind})"
+        return None, f"is not a regular file ({exc.kind}); not read"
     except OSError as exc:
         return None, f"cannot be read ({exc.strerror})"
-    if stat.S_ISDIR(st.st_mode):
-        return None, "is a folder, not an export"
-    if not stat.S_ISREG(st.st_mode):
-        return None, "is not a regular file (a device or a pipe?); not read"
-    if st.st_size > MAX_BYTES:
-        return None, f"is {st.st_size // 1_000_000} MB; an export is well under 1 MB, not read"
+    if len(raw) > MAX_BYTES:
+        return None, f"is over {MAX_BYTES // 1_000_000} MB; an export is well under 1 MB, not read"
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-        text = raw.decode("utf-8-sig")
-        return json.loads(text, parse_int=_parse_int), None
-    except OSError as exc:
-        return None, f"cannot be read ({exc.strerror})"
+        return json.loads(raw.decode("utf-8-sig"), parse_int=_parse_int), None
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         return None, f"is not a readable JSON export ({type(exc).__name__})"
 

@@ -24,6 +24,7 @@ from typing import Any
 from coursekit.errors import AnswerError, CourseError, ProgressError
 from coursekit.markup import escape
 from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION, EXPORTS_ENV, course_id
+from coursekit.datafiles.paths import path_kind, read_regular
 from coursekit.progress.store import (
     NUMBER_FIELDS,
     MergeReport,
@@ -31,8 +32,6 @@ from coursekit.progress.store import (
     clean_name,
     clean_text,
     finite,
-    path_kind,
-    read_file,
     reason,
 )
 
@@ -261,7 +260,7 @@ def import_file(path: str | os.PathLike, store: ProgressStore | None = None) -> 
         return ImportResult(False, f"{given.as_posix()}: {what}; {_KEPT}. Check its name in the file "
                                    "browser, or run coursekit.import_answers() without a name to upload it.")
     try:
-        data = read_file(found, MAX_BYTES + 1)  # never opens a FIFO or a device
+        data = read_regular(found, MAX_BYTES + 1)  # never opens a FIFO or a device
     except OSError as exc:
         return ImportResult(False, f"{given.as_posix()}: it cannot be read ({reason(exc)}); {_KEPT}.")
     return import_bytes(data, found.name, store)

@@ -66,6 +66,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
+from coursekit.datafiles.paths import SpecialFileError, path_kind, read_regular
 from coursekit.errors import AnswerError, ProgressError, ProgressPathError
 
 try:  # POSIX; elsewhere a single kernel at a time is assumed
@@ -101,10 +102,6 @@ _WRITING_LOCK = threading.Lock()
 _PLAIN = {errno.ENOSPC: "the disk is full", getattr(errno, "EDQUOT", -1): "the disk quota is used up",
           errno.EROFS: "the disk is read-only", errno.ENOTDIR: "part of the path is a file, not a folder",
           errno.ELOOP: "the path is a symbolic link loop"}
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
-          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-
-
 def reason(exc: OSError) -> str:
     """Why a file could not be read or written, in the system's words and, where that
     helps, in plain ones.
@@ -117,50 +114,6 @@ def reason(exc: OSError) -> str:
     text = exc.strerror or str(exc) or type(exc).__name__
     plain = _PLAIN.get(exc.errno) if exc.errno is not None else None
     return f"{text} ({plain})" if plain else text
-
-
-def path_kind(path: str | os.PathLike) -> str | None:
-    """What is at ``path`` when something is there but not a regular file: ``"a folder"``,
-    ``"a named pipe (FIFO)"``, ``"a device"``, ``"a socket"`` or ``"a symbolic link loop"``;
-    None for a file, or for nothing at all. Only looks (``stat``): never opens it, since
-    opening a FIFO waits for a writer for ever.
-
-    >>> path_kind("."), path_kind("no-such-file.json")
-    ('a folder', None)
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except OSError as exc:
-        return "a symbolic link loop" if exc.errno == errno.ELOOP else None
-    except ValueError:  # a NUL in the name: nothing can be there
-        return None
-    if stat.S_ISREG(mode):
-        return None
-    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
-
-
-def read_file(path: str | os.PathLike, limit: int = -1) -> bytes:
-    """The bytes of the regular file at ``path`` (at most ``limit`` of them, if given),
-    never opening anything else (a FIFO, a device). ``FileNotFoundError`` if there is
-    none, :class:`SpecialFileError` if what is there is not a file, ``OSError`` if it
-    cannot be read."""
-    kind = path_kind(path)
-    if kind:
-        raise SpecialFileError(kind)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):  # swapped since it was looked at
-            raise SpecialFileError("not a regular file")
-        return fh.read(limit)
-
-
-class SpecialFileError(OSError):
-    """Something that is not a regular file is where a file should be; ``kind`` says what."""
-
-    def __init__(self, kind: str):
-        super().__init__(errno.EINVAL, f"it is {kind}, not a file")
-        self.kind = kind
 
 
 def _alive(pid: int) -> bool:
@@ -594,7 +547,7 @@ class ProgressStore:
 
     def _parse_unlocked(self) -> dict:
         try:
-            raw = read_file(self.path)
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return _empty()
         except SpecialFileError as exc:
@@ -612,7 +565,7 @@ class ProgressStore:
         """The file read without the lock and without writing anything (a copy); empty
         when it cannot be read (or is not a file)."""
         try:
-            raw = read_file(self.path)
+            raw = read_regular(self.path)
         except OSError:
             return _empty()
         doc, _why = self._decode(raw)
