@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +28,7 @@ from coursekit.course import load_course  # noqa: E402
 from coursekit.progress.gradebook import grade_exports  # noqa: E402
 from coursekit.quizzes import questions as qm  # noqa: E402
 from coursekit.quizzes.bank import load_all_banks  # noqa: E402
+from timing import timed  # noqa: E402
 
 TMP = Path(tempfile.mkdtemp(prefix="coursekit-bench-grade-"))
 STUDENTS = 27
@@ -77,16 +76,6 @@ def make_exports() -> list[Path]:
     return paths
 
 
-def median_time(fn, runs: int) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     paths = make_exports()
     size = sum(p.stat().st_size for p in paths) / 1e6
@@ -97,8 +86,8 @@ def main() -> int:
         if proc.returncode != 0:
             raise SystemExit(f"coursekit grade failed: {proc.stderr.strip()}")
 
-    end_to_end = median_time(cli, 5)
-    in_process = median_time(lambda: grade_exports(paths, TMP / "grades-in.csv"), 5)
+    end_to_end = timed(cli, 5)
+    in_process = timed(lambda: grade_exports(paths, TMP / "grades-in.csv"), 5)
     rows = (TMP / "grades.csv").read_text(encoding="utf-8").count("\n") - 1
     print(f"{len(paths)} exports ({size:.1f} MB), {rows} rows")
     print(f"coursekit grade, end to end:     {end_to_end:6.2f} s  (goal < 3 s)")

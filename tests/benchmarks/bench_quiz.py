@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +28,7 @@ from coursekit.quizzes import bank as bank_mod  # noqa: E402
 from coursekit.datafiles.yamlfile import load_yaml  # noqa: E402
 from coursekit.progress.store import ProgressStore  # noqa: E402
 from coursekit.quizzes.schema import schema_json  # noqa: E402
+from timing import timed  # noqa: E402
 
 TEMPLATES = [
     {"type": "single", "options": ["Abdoulaye Diop", "Assimi Goïta", "António Guterres"],
@@ -54,16 +53,6 @@ def question(i: int) -> dict:
          "explanation": f"Paragraph {i % 25 + 1} says so.", "source": {"paragraph": i % 25 + 1}}
     d.update(json.loads(json.dumps(TEMPLATES[i % len(TEMPLATES)])))
     return d
-
-
-def timed(fn, runs: int) -> float:
-    fn()  # warm-up: imports, compiled validators, caches
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def verdict(seconds: float, goal: float) -> str:
