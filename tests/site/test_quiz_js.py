@@ -30,9 +30,6 @@ EXAMPLE = load_bank("_example")
 def make_page(folder: Path, banks: list, course: dict | None = None, extra: str = "") -> str:
     """An HTML page mounting ``banks`` (their quizzes and inline questions), the progress
     box, the scores and ``extra`` (more mount points); returns its file:// URL."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("quiz.js", "quiz.css"):
-        shutil.copy(STATIC / name, folder / name)
     parts = [script_json("ck-course", course or course_payload())]
     mounts = ['<div class="ck-progress"></div>', '<div class="ck-scores"></div>']
     for b in banks:
@@ -41,10 +38,19 @@ def make_page(folder: Path, banks: list, course: dict | None = None, extra: str 
         mounts += [f'<div class="ck-quiz" data-bank="{b.id}" data-question="{q.id}"></div>'
                    for q in b.questions if q.inline]
     mounts.append(extra)
+    return _write_page(folder, "Quiz engine", parts, mounts)
+
+
+def _write_page(folder: Path, title: str, parts: list[str], mounts: list[str]) -> str:
+    """``folder``/index.html: quiz.js and quiz.css beside it, the payloads ``parts``, then the
+    mount points; returns its file:// URL."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("quiz.js", "quiz.css"):
+        shutil.copy(STATIC / name, folder / name)
     (folder / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quiz engine</title>'
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<link rel="stylesheet" href="quiz.css"></head><body><main><h1>Quiz engine</h1>'
+        f'<link rel="stylesheet" href="quiz.css"></head><body><main><h1>{title}</h1>'
         + "".join(parts) + "".join(mounts) + '</main><script src="quiz.js"></script></body></html>',
         encoding="utf-8")
     return (folder / "index.html").as_uri()
@@ -299,22 +305,13 @@ def test_an_export_of_the_notebooks_is_brought_back_in_the_page(example_page, tm
 def make_review_page(folder: Path) -> str:
     """Lesson 08's parts as its page mounts them: the scores, the review quiz and the
     scores per objective (every bank's payload on the page)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("quiz.js", "quiz.css"):
-        shutil.copy(STATIC / name, folder / name)
     parts = [script_json("ck-course", course_payload())]
     parts += [script_json(f"ck-bank-{b.id}", bank_payload(b)) for b in load_all_banks()]
     mounts = ['<div class="ck-progress" data-call="import_answers"></div>',
               '<div class="ck-scores" data-call="my_scores"></div>',
               '<div class="ck-scores" data-call="review_quiz"></div>',
               '<div class="ck-scores" data-call="my_scores" data-by="objective"></div>']
-    (folder / "index.html").write_text(
-        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Review</title>'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<link rel="stylesheet" href="quiz.css"></head><body><main><h1>Review</h1>'
-        + "".join(parts) + "".join(mounts) + '</main><script src="quiz.js"></script></body></html>',
-        encoding="utf-8")
-    return (folder / "index.html").as_uri()
+    return _write_page(folder, "Review", parts, mounts)
 
 
 def _review_ids(page) -> list[str]:
