@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import html
+import math
+from decimal import Decimal
 from functools import lru_cache
 from typing import Callable, Collection, Iterable, Sequence, TypeVar, cast
 
@@ -40,6 +42,20 @@ class _SafeRenderer(mistune.HTMLRenderer):
 T = TypeVar("T")
 
 _MARKDOWN = mistune.create_markdown(renderer=_SafeRenderer(), plugins=["strikethrough"])
+
+
+def number(x: float) -> str:
+    """A number as the course shows it: like ``format(x, "g")`` (six significant digits, no
+    trailing zeros), but a large number is written out, never as ``1.5e+07``.
+    ``site/static/quiz.js`` (``fmtG``) writes numbers the same way (conformance tests).
+
+    >>> number(2.0), number(2 / 3), number(15_000_000), number(1234567.5)
+    ('2', '0.666667', '15000000', '1234567.5')
+    """
+    if math.isfinite(x) and abs(x) >= 1e6:
+        text = format(Decimal(repr(float(x))), "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{x:g}"
 
 
 def escape(text: object) -> str:

@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 
 from coursekit.course import load_course
 from coursekit.errors import AnswerError
+from coursekit.markup import number
 from coursekit.progress.store import ProgressStore
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import bank_files, load_all_banks, load_bank, question_from_dict
@@ -410,6 +411,19 @@ def test_str_of_values_is_pythons(engine):
     python = [str(v) for v in values]
     browser = engine.evaluate("vs => vs.map(v => window.CourseKit.pyStr(v))", values)
     assert python == browser
+
+
+def test_numbers_are_shown_alike(engine):
+    """Points, scores and numeric answers are written the same way (markup.number), large
+    ones in full, never as 1.5e+07."""
+    rnd = random.Random(7)
+    values = [0.0, 1.0, 2 / 3, 0.25, 13.5, 999999.0, 1e6, 15_000_000.0, 1234567.5, 1e16, 1.5e25, -2.5e30,
+              123456789012345680000.0, 1e-5, 0.000123456, -0.5]
+    values += [rnd.uniform(-1e9, 1e9) for _ in range(200)] + [float(rnd.randrange(10**12)) for _ in range(200)]
+    python = [number(v) for v in values]
+    browser = engine.evaluate("vs => vs.map(v => window.CourseKit.fmtG(v))", values)
+    assert python == browser
+    assert "e+" not in "".join(p for p, v in zip(python, values) if abs(v) >= 1)
 
 
 # ---------------------------------------------------------------------------

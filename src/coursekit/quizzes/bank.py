@@ -22,6 +22,7 @@ from typing import Any
 from coursekit.datafiles.schema import kind_of, line_along, schema_problems
 from coursekit.datafiles.yamlfile import LineDict, display_path, load_yaml
 from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem
+from coursekit.markup import number
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.schema import (ALWAYS_REQUIRED, bank_schema, question_schema,
                                       unknown_type_schema)
@@ -55,7 +56,7 @@ class Bank:
         raise KeyError(f'bank {self.id} has no question "{qid}"')
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.id}): {len(self.questions)} questions, {self.points:g} points"
+        return f"{self.title} ({self.id}): {len(self.questions)} questions, {number(self.points)} points"
 
     __repr__ = __str__
 

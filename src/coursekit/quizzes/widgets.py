@@ -26,6 +26,7 @@ from coursekit.errors import CourseError, DataError, DataNotFoundError, Problem,
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank, load_bank, question_from_dict
 from coursekit.markup import escape, inline_html, to_html
+from coursekit.markup import number as shown_number  # "number" names a question's place here
 from coursekit.progress.store import ProgressStore, finite
 
 # ---------------------------------------------------------------------------
@@ -416,7 +417,7 @@ class QuestionView:
         self.number = number
         self.not_saved: str | None = None
         q = question
-        pts = "not graded" if not q.graded else f"{q.points:g} point{'s' if q.points != 1 else ''}"
+        pts = "not graded" if not q.graded else f"{shown_number(q.points)} point{'s' if q.points != 1 else ''}"
         self.prompt = _make(w.HTML, "coursekit-prompt", value=(
             f'<div class="coursekit-qhead"><strong>{escape(label or f"Question {number}")}</strong> '
             f'<span>({escape(pts)})</span></div>{to_html(q.prompt)}'))
@@ -568,7 +569,8 @@ class QuestionView:
         else:
             left = max(0, q.max_tries - st.tries)
             tries = "" if st.finished else f"; {left} {'try' if left == 1 else 'tries'} left"
-            text = f"{_MARKS.get(st.status, '')} {st.status}: {st.score:g}/{q.points:g} points{tries}"
+            text = (f"{_MARKS.get(st.status, '')} {st.status}: "
+                    f"{shown_number(st.score)}/{shown_number(q.points)} points{tries}")
         if st.draft is not None:
             text += (f"; draft kept as you type (not an answer until you click "
                      f"{'Save' if not q.graded else 'Check'})")
@@ -689,7 +691,7 @@ class Quiz:
         self.score.value = f'<div role="status"><strong>{escape(s.headline())}</strong></div>'
         rows = "".join(
             f"<tr><td>{i}</td><td>{escape(qid)}</td><td>{_MARKS.get(status, '')} {escape(status)}</td>"
-            f"<td>{score:g}/{points:g}</td></tr>"
+            f"<td>{shown_number(score)}/{shown_number(points)}</td></tr>"
             for i, (qid, status, score, points) in enumerate(s.rows, 1))
         self.summary_html.value = (
             "<details><summary>Summary: " + escape(s.headline()) + "</summary>"

@@ -1182,9 +1182,14 @@
 
   function nextId(prefix) { uid += 1; return "ck-" + prefix + "-" + uid; }
 
-  /** Python's format(x, "g"). */
+  /** A number as the course shows it (markup.number): Python's format(x, "g"), but a number
+      of a million or more written out in full (its shortest form, as Python's repr). */
   function fmtG(x) {
     if (x === 0) { return "0"; }
+    if (isFinite(x) && Math.abs(x) >= 1e6) {
+      var m = /^(-?)(\d+)(?:\.(\d+))?e\+(\d+)$/.exec(String(x));
+      return m ? m[1] + m[2] + (m[3] || "") + "0".repeat(parseInt(m[4], 10) - (m[3] || "").length) : String(x);
+    }
     var parts = x.toExponential(5).split("e"), exp = parseInt(parts[1], 10);
     function strip(s) { return s.indexOf(".") >= 0 ? s.replace(/0+$/, "").replace(/\.$/, "") : s; }
     if (exp < -4 || exp >= 6) {
@@ -1765,7 +1770,7 @@
   window.CourseKit = {
     submit: submit, grade: grade, parse: parse, newState: newState, toRecord: toRecord, fromRecord: fromRecord,
     hintsShown: hintsShown, normaliseText: normaliseText, editDistance: editDistance, matchText: matchText,
-    parseNumber: parseNumber, shuffledIndices: shuffledIndices, pyStr: pyStr, AnswerError: AnswerError,
+    parseNumber: parseNumber, shuffledIndices: shuffledIndices, pyStr: pyStr, fmtG: fmtG, AnswerError: AnswerError,
     drawReview: drawReview, objectiveRows: objectiveRows, lessonRows: lessonRows, answerRows: answerRows,
     exportDocument: function () { return progress.exportDocument(); }, exportNow: exportNow, importText: importText,
     progress: function () { return progress; }, views: views, mount: mountAll, types: Object.keys(TYPES)
