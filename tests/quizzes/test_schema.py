@@ -86,3 +86,16 @@ def test_a_verdict_needs_only_its_claim_or_else_its_options_and_answer():
     bank["questions"] = [{"id": "v", "type": "verdict", "prompt": "p", "explanation": "e"}]
     messages = sorted(e.message for e in validator.iter_errors(bank))
     assert messages == ["'answer' is a required property", "'options' is a required property"]
+
+
+@pytest.mark.parametrize("field", ["prompt", "explanation", "model_answer"])
+def test_a_text_of_spaces_only_is_refused_like_an_empty_one(field):
+    from coursekit.errors import DataError
+    from coursekit.quizzes.bank import question_from_dict
+
+    entry = {"id": "why", "type": "reflection", "prompt": "Why?", "explanation": "Because.", "points": 0,
+             field: "   "}
+    assert not Draft7Validator(SCHEMA).is_valid({"bank": "x", "title": "t", "questions": [_plain(entry)]})
+    with pytest.raises(DataError) as err:
+        question_from_dict(entry)
+    assert f'question "why": {field}' in str(err.value)

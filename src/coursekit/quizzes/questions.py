@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 
-from coursekit.datafiles.schema import ID_PATTERN, record
+from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.errors import AnswerError
+from coursekit.markup import number
 
 #: Every question type a bank may use, by its ``type`` name, in the order the example
 #: bank shows them. Filled by :func:`register`.
@@ -221,12 +222,12 @@ def parse_number(raw: Any) -> float:
 # JSON-Schema pieces the types' fields share (see coursekit.quizzes.schema)
 
 #: A text that is not empty.
-TEXT = {"type": "string", "minLength": 1}
+TEXT = TEXT_SCHEMA  # a string with something other than spaces in it
 #: A list of texts.
 TEXTS = {"type": "array", "items": TEXT}
 #: A text or a list of texts. One schema, not an anyOf: keywords apply only to their
-#: own type (minLength to text, items to lists), so no failing alternative is tried.
-ONE_OR_MORE_TEXTS = {"type": ["string", "array"], "minLength": 1, "items": TEXT, "minItems": 1}
+#: own type (pattern to text, items to lists), so no failing alternative is tried.
+ONE_OR_MORE_TEXTS = {"type": ["string", "array"], "pattern": TEXT["pattern"], "items": TEXT, "minItems": 1}
 #: Partial credit, for the types that give it.
 PARTIAL = {"type": "boolean", "description": "Partial credit (default true)."}
 
@@ -412,7 +413,7 @@ class Question:
 
     def describe(self) -> str:
         """The question as plain text, without its answer (the quiz's text/plain)."""
-        pts = "no points" if not self.points else f"{_fmt(self.points)} point{'s' if self.points != 1 else ''}"
+        pts = "no points" if not self.points else f"{number(self.points)} point{'s' if self.points != 1 else ''}"
         lines = [f"[{self.id}] ({self.type}, {pts}) {_plain(self.prompt)}"]
         lines += [f"    {line}" for line in self.choices_text()]
         return "\n".join(lines)
@@ -448,10 +449,6 @@ def unregister(name: str) -> None:
     QUESTION_TYPES.pop(name, None)
 
 
-def _fmt(x: float) -> str:
-    return f"{x:g}"
-
-
 def _words(value: Any) -> str:
     """An answer (text, number, list, pairs) as one line of words."""
     if value is None:
@@ -461,7 +458,7 @@ def _words(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(_words(v) for v in value)
     if isinstance(value, float):
-        return _fmt(value)
+        return number(value)
     return _plain(str(value))
 
 
@@ -688,10 +685,10 @@ class NumericQuestion(Question):
         return Grade(credit, self._general(credit))
 
     def correct_answer(self) -> str:
-        return _fmt(self.answer)
+        return number(self.answer)
 
     def answer_text(self) -> str:
-        return f"{_fmt(self.answer)} {self.unit}".rstrip()
+        return f"{number(self.answer)} {self.unit}".rstrip()
 
     def choices_text(self) -> list[str]:
         return [f"Answer: ____ {self.unit}".rstrip()]
@@ -1384,11 +1381,11 @@ class Summary:
 
     def headline(self) -> str:
         return (f"{self.answered} of {self.total} answered, "
-                f"{_fmt(round(self.score, 2))}/{_fmt(self.points)} points")
+                f"{number(round(self.score, 2))}/{number(self.points)} points")
 
     def __str__(self) -> str:
         lines = [self.headline()]
-        lines += [f"  {qid}: {status} ({_fmt(round(s, 2))}/{_fmt(p)})" for qid, status, s, p in self.rows]
+        lines += [f"  {qid}: {status} ({number(round(s, 2))}/{number(p)})" for qid, status, s, p in self.rows]
         return "\n".join(lines)
 
 
