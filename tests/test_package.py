@@ -22,6 +22,17 @@ def test_import_does_not_load_matplotlib_or_pandas():
     assert out.strip() == "[]"
 
 
+def test_loading_any_data_loads_no_widgets_or_plots():
+    # Every loader of the public API (the article, council, mandates, timeline...): data only.
+    out = _run("import sys, coursekit\n"
+               "for name in coursekit.__all__:\n"
+               "    if name.startswith('load_') and name != 'load_bank':\n"
+               "        getattr(coursekit, name)()\n"
+               "coursekit.load_bank('01_reading_the_article')\n"
+               "print(sorted(m for m in ('matplotlib', 'pandas', 'ipywidgets') if m in sys.modules))")
+    assert out.strip() == "[]"
+
+
 def test_plotting_imports_matplotlib_when_first_used():
     out = _run("import sys, coursekit; coursekit.load_article().mentions().plot(); "
                "print('matplotlib' in sys.modules)")

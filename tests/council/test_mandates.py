@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -129,14 +127,6 @@ def test_one_mandate_prints_every_field_and_escapes_html(mandates):
         "What changed", "Source"]
     page = mandates.show(2295)._repr_html_()
     assert "&quot;more proactive and robust posture&quot;" in page and "<script" not in page
-
-
-def test_importing_mandates_loads_no_widgets_or_plots():
-    code = ("import sys, coursekit; coursekit.load_mandates(); "
-            "print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, check=True).stdout.split()
-    assert out == ["False", "False"]
 
 
 # --------------------------------------------------------------------------- bad data

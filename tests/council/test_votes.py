@@ -1,8 +1,6 @@
 """The Council's rules (Article 27) and the checks of data/council.yaml."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -211,14 +209,6 @@ def test_council_prints_its_members(council):
     text = str(council)
     assert "Permanent (5): China, France, Russia, United Kingdom, United States" in text
     assert "Elected (10): Albania," in text
-
-
-def test_importing_council_loads_no_widgets_or_plots():
-    code = ("import sys, coursekit, coursekit.council.votes as c; c.load_council(); "
-            "print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, check=True).stdout.split()
-    assert out == ["False", "False"]
 
 
 # --------------------------------------------------------------------------- bad data

@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -271,13 +269,6 @@ def test_describe_is_one_sentence(tl):
     text = tl.describe("article")
     assert text.count(". ") == 0 and text.endswith(".")
     assert "42 events" in text and "bold" in text and "MINUSMA" in text
-
-
-def test_importing_the_timeline_does_not_import_matplotlib():
-    code = ("import sys, coursekit, coursekit.timeline.events; coursekit.load_timeline(); "
-            "print('matplotlib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 # -- layout ----------------------------------------------------------------------------
