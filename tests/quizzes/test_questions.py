@@ -540,3 +540,15 @@ def test_a_worse_later_try_keeps_the_earlier_one_as_the_best(example):
     qm.submit(q, state, ["Russia", "France", "China"])  # right at last, but the penalty of two tries
     assert state.best == {"answer": ["Russia", "France"], "try": 1}  # makes it worth less than the first
     assert state.score == pytest.approx(q.points * 2 / 3)
+
+
+def test_an_answer_nested_deeper_than_any_box_gives_is_refused_not_walked(example):
+    deep: list = []
+    for _ in range(5000):  # far past Python's recursion limit
+        deep = [deep]
+    for qid in ("example-text", "example-matching", "example-ordering"):
+        q, state = q_of(example, qid), qm.QuestionState()
+        out = qm.submit(q, state, deep)
+        assert (out.counted, out.message, state.tries) == (False, qm.UNREADABLE, 0)
+    ok = [[["a", "b"]]]  # three deep, like the boxes at most
+    assert not qm._too_deep(ok) and qm._too_deep(deep)

@@ -413,6 +413,21 @@ def test_str_of_values_is_pythons(engine):
     assert python == browser
 
 
+def test_answers_nested_too_deep_are_refused_alike(engine):
+    """Both engines refuse an answer nested deeper than any box gives (questions.MAX_DEPTH)."""
+    bank, q = next((b, q) for b, q in QUESTIONS if q.type == "text")
+    cases = []
+    for depth in (qm.MAX_DEPTH - 1, qm.MAX_DEPTH, qm.MAX_DEPTH + 1, 2 * qm.MAX_DEPTH):
+        raw: object = "x"
+        for i in range(depth):
+            raw = [raw] if i % 2 else {"k": raw}
+        cases.append(raw)
+    python = [qm.submit(q, qm.QuestionState(), raw).message for raw in cases]
+    browser = engine.evaluate("""([q, cs]) => cs.map(raw =>
+        window.CourseKit.submit(q, window.CourseKit.newState(), raw).message)""", [PAYLOADS[bank.id][q.id], cases])
+    assert python == browser and python[-1] == qm.UNREADABLE and python[0] != qm.UNREADABLE
+
+
 def test_numbers_are_shown_alike(engine):
     """Points, scores and numeric answers are written the same way (markup.number), large
     ones in full, never as 1.5e+07."""

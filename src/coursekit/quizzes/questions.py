@@ -1277,8 +1277,28 @@ def _same(a: Any, b: Any) -> bool:
 UNREADABLE = "This answer is not in a form this question can read; nothing was counted."
 
 
+#: Deeper than any answer the boxes give (pairs in a list are 3 deep): such an answer is
+#: refused before anything walks it, so none can exhaust the recursion of a copy.
+MAX_DEPTH = 20
+
+
+def _too_deep(raw: Any) -> bool:
+    """Whether lists and mappings in ``raw`` nest deeper than :data:`MAX_DEPTH` (looked at
+    without recursion)."""
+    stack = [(raw, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, tuple, dict)):
+            if depth > MAX_DEPTH:
+                return True
+            stack.extend((v, depth + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
 def _read(question: Question, raw: Any) -> tuple[Any, Outcome | None]:
     """``raw`` parsed, or the outcome that says why it cannot be read (no try counted)."""
+    if _too_deep(raw):
+        return None, Outcome(False, UNREADABLE)
     try:
         return question.parse(raw), None
     except AnswerError as exc:

@@ -185,6 +185,22 @@
   /** What submit says of an answer of the wrong shape (Python's TypeError or ValueError). */
   var UNREADABLE = "This answer is not in a form this question can read; nothing was counted.";
 
+  /** Whether lists and objects in raw nest deeper than questions.MAX_DEPTH (such an answer
+      is refused before anything walks it, as in Python). */
+  var MAX_DEPTH = 20;
+  function tooDeep(raw) {
+    var stack = [[raw, 1]];
+    while (stack.length) {
+      var top = stack.pop(), item = top[0], depth = top[1];
+      if (Array.isArray(item) || isObject(item)) {
+        if (depth > MAX_DEPTH) { return true; }
+        (Array.isArray(item) ? item : Object.keys(item).map(function (k) { return item[k]; }))
+          .forEach(function (v) { stack.push([v, depth + 1]); });
+      }
+    }
+    return false;
+  }
+
   /** Python's list(raw or []): a text gives its characters, a dict its keys. */
   function pyList(raw) {
     if (!pyTruthy(raw)) { return []; }
@@ -572,6 +588,7 @@
   function submit(q, state, raw) {
     var value, rules = rulesOf(q);
     if (!q.graded) {
+      if (tooDeep(raw)) { return { counted: false, message: UNREADABLE, grade: null, new_hint: null }; }
       try { value = rules.parse(q, raw); } catch (e) {
         if (e instanceof AnswerError) { return { counted: false, message: e.message, grade: null, new_hint: null }; }
         if (e instanceof TypeFailure) { return { counted: false, message: UNREADABLE, grade: null, new_hint: null }; }
@@ -590,6 +607,7 @@
       return { counted: false, message: "This question is finished: read the explanation, then go on.",
                grade: null, new_hint: null };
     }
+    if (tooDeep(raw)) { return { counted: false, message: UNREADABLE, grade: null, new_hint: null }; }
     try { value = rules.parse(q, raw); } catch (e) {
       if (e instanceof AnswerError) { return { counted: false, message: e.message, grade: null, new_hint: null }; }
       if (e instanceof TypeFailure) { return { counted: false, message: UNREADABLE, grade: null, new_hint: null }; }
