@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coursekit.cli import main
 from coursekit.course import load_course
@@ -470,7 +472,7 @@ def test_a_bad_out_path_from_the_shell_has_no_traceback(tmp_path, banks, course)
     proc = subprocess.run([sys.executable, "-m", "coursekit.cli", "grade", str(good), "--out",
                            str(tmp_path / "nope" / "g.csv")], capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    assert proc.stderr.strip().endswith("does not exist") and proc.stderr.count("\n") == 1
+    assert proc.stderr.strip().endswith("does not exist; create it first") and proc.stderr.count("\n") == 1
 
 
 def test_companion_files_sit_beside_the_gradebook(tmp_path):
@@ -551,3 +553,46 @@ def test_a_best_try_before_a_worse_last_one_is_graded_and_not_flagged(tmp_path, 
     del record["best"]  # without it, the last answer alone earns nothing: the claim is flagged
     book, table = grade(tmp_path, data, doc)
     assert float(table["s-ana"]["total"]) == bank.points - q.points and table["s-ana"]["flags"] != "0"
+
+
+# -- regrading never raises, whatever shape an answer has ------------------------
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                     lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                 max_size=6),
+                     max_leaves=30)
+
+
+def _nested(depth, make):
+    value: object = "x"
+    for _ in range(depth):
+        value = make(value)
+    return value
+
+
+_HOSTILE = [None, True, 0, -1, 2**80, 1e308, float("nan"), float("inf"), "", "\x00", "\ud800", "x" * 2_000_000,
+            "1e999", [], [None], [[1]], [[[]]], [1, 2, 3] * 3000, [{}], {}, {"a": 1}, {"0": "x"},
+            _nested(900, lambda v: [v]), _nested(900, lambda v: {"a": v})]
+
+
+@pytest.mark.parametrize("answer", _HOSTILE, ids=range(len(_HOSTILE)))
+def test_every_question_regrades_a_hostile_answer_without_raising(banks, answer):
+    for bank in banks:
+        for q in bank.questions:
+            notes: list[str] = []
+            for tries in (1, 2, "x"):
+                score = regrade_answer(q, {"answer": answer, "tries": tries}, notes.append)
+                assert 0.0 <= score <= q.points, (bank.id, q.id)
+    deep = _nested(900, lambda v: {"a": v})
+    assert json.loads(json.dumps(deep)) == deep  # a file can hold it: the export reader hands it on
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.data(), _JSON, st.integers(-2, 6))
+def test_regrading_any_json_answer_never_raises(banks, data, answer, tries):
+    every = [(b.id, q) for b in banks for q in b.questions]
+    bank_id, q = data.draw(st.sampled_from(every))
+    notes: list[str] = []
+    best = {"answer": answer, "try": 1}
+    score = regrade_answer(q, {"answer": answer, "tries": tries, "best": best}, notes.append)
+    assert 0.0 <= score <= q.points, (bank_id, q.id)

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from coursekit.errors import AnswerError, ProgressError, ProgressPathError
+from coursekit.errors import AnswerError, CourseError, ProgressError, ProgressPathError
 from coursekit.progress.store import (
     DEAD_GRACE,
     FORMAT,
@@ -31,6 +31,8 @@ from coursekit.progress.store import (
     name_key,
     remove_stale_temps,
     scores_by_bank,
+    unwritable,
+    write_file,
 )
 
 
@@ -603,3 +605,33 @@ def test_only_our_own_stale_temporary_files_are_removed(store):
     assert {n for n, (_, removed) in files.items() if removed} & left == set()
     assert {n for n, (_, removed) in files.items() if not removed} | {link.name} <= left
     assert remove_stale_temps(folder, re.escape("progress.json")) == []
+
+
+# -- one way to write an output file ---------------------------------------------
+
+def test_unwritable_says_why_in_a_few_words_and_only_looks(tmp_path, monkeypatch):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe")
+    assert unwritable(tmp_path) == "it is a folder, not a file"
+    assert unwritable(tmp_path / "pipe") == "it is a named pipe (FIFO), not a file"
+    assert unwritable(tmp_path / "a-file" / "sub" / "out.csv") == f"{tmp_path / 'a-file'} is not a folder"
+    assert unwritable(tmp_path / "no" / "out.csv") == f"the folder {tmp_path / 'no'} does not exist; create it first"
+    assert unwritable(tmp_path / ("x" * 300)) == "cannot be written (File name too long)"
+    assert unwritable(tmp_path / "a\x00b") == "cannot be written (a file name cannot hold a NUL character)"
+    assert unwritable(tmp_path / "a-file") is None and unwritable(tmp_path / "new.csv") is None
+    real = os.access  # root may write anywhere: the answers of a locked folder and file
+    monkeypatch.setattr(os, "access",
+                        lambda p, mode, **kw: False if str(p).startswith(str(tmp_path)) else real(p, mode, **kw))
+    assert unwritable(tmp_path / "new.csv") == f"the folder {tmp_path} is not writable"
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: os.fspath(p) != str(tmp_path / "a-file"))
+    assert unwritable(tmp_path / "a-file") == "cannot be written (the file is read-only)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file", "pipe"]
+
+
+def test_write_file_raises_the_error_asked_for_and_writes_bytes_or_text(tmp_path):
+    with pytest.raises(ProgressError, match=r"^.*: it is a folder, not a file$"):
+        write_file(tmp_path, b"x", ProgressError)
+    with pytest.raises(CourseError, match="does not exist; create it first$"):
+        write_file(tmp_path / "no" / "x.csv", "x")
+    assert write_file(tmp_path / "t.csv", "é").read_bytes() == "é".encode("utf-8")
+    assert write_file(tmp_path / "b.bin", b"\xff").read_bytes() == b"\xff"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from coursekit.cli import main
 from coursekit.quizzes.bank import bank_files, load_bank, question_from_dict
-from coursekit.quizzes.lms import html_block, html_line
+from coursekit.markup import inline_html, to_html
 from coursekit.quizzes.gift import (GIFT_FORMS, bank_to_gift, export_gift, gift_escape, gift_unescape,
                                     question_to_gift)
 
@@ -70,7 +70,7 @@ def test_cli_export_prints_warnings_and_writes(tmp_path, capsys):
                  "-o", str(out)]) == 0
     captured = capsys.readouterr()
     bank = load_bank(DATA / "quizzes" / "01_reading_the_article.yaml")
-    skipped = [q for q in bank.questions if isinstance(GIFT_FORMS[q.type], str)]
+    skipped = [q for q in bank.questions if q.type in GIFT_FORMS.reasons]
     for q in skipped:
         assert f'warning: question "{q.id}" ({q.type}) skipped' in captured.err
     text = out.read_text(encoding="utf-8")
@@ -161,7 +161,7 @@ def test_every_bank_parses_with_gift_pegjs(tmp_path):
     assert [r["file"] for r in results] == [str(p) for p in paths]
     for bank, result in zip(banks, results):
         assert result["ok"], f"{bank.id}: gift-pegjs rejects the export: {result.get('error')}"
-        exported = [q for q in bank.questions if not isinstance(GIFT_FORMS[q.type], str)]
+        exported = [q for q in bank.questions if q.type not in GIFT_FORMS.reasons]
         parsed = result["questions"]
         assert [p["title"] for p in parsed] == [q.id for q in exported], bank.id
         for q, p in zip(exported, parsed):
@@ -205,6 +205,6 @@ def test_odd_texts_parse_with_gift_pegjs_and_come_back(tmp_path):
     assert result["ok"], result.get("error")
     assert [p["title"] for p in result["questions"]] == [q.id for q in questions]
     for q, p in zip(questions, result["questions"]):
-        assert p["stem"]["text"] == html_block(q.prompt), q.id
-        assert [c["text"]["text"] for c in p["choices"]] == [html_line(o.text) for o in q.options], q.id
+        assert p["stem"]["text"] == to_html(q.prompt), q.id
+        assert [c["text"]["text"] for c in p["choices"]] == [inline_html(o.text) for o in q.options], q.id
         assert [c["isCorrect"] for c in p["choices"]] == [o.text == q.answer for o in q.options], q.id

@@ -2,10 +2,14 @@
 (GIFT, Moodle XML, QTI), numbers without exponents, and one-line errors for a bad output path."""
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import subprocess
 import sys
 import textwrap
+import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -230,3 +234,49 @@ def test_export_never_writes_over_the_bank(tmp_path):
     with pytest.raises(CourseError, match="is the bank itself"):
         export_bank(bank, "moodle", bank)
     assert bank.read_bytes() == BANK_01.read_bytes()
+
+
+def _within(seconds, call):
+    """``call()``'s exception (or None), failing the test instead of hanging when it takes longer."""
+    outcome: list = []
+
+    def run():
+        try:
+            call()
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test
+            outcome.append(exc)
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert outcome, f"still running after {seconds} s (waiting on a FIFO?)"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_exporting_a_bank_to_a_fifo_is_one_line_and_never_waits(tmp_path):
+    fifo = tmp_path / "quiz.xml"
+    os.mkfifo(fifo)
+    error = _within(20, lambda: export_bank(BANK_01, "moodle", fifo))
+    assert isinstance(error, CourseError)
+    assert str(error) == f"{fifo}: it is a named pipe (FIFO), not a file"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_failed_write_leaves_the_previous_export_whole(tmp_path, monkeypatch):
+    out = tmp_path / "01.xml"
+    export_bank(BANK_01, "moodle", out)
+    good = out.read_bytes()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(CourseError) as caught:
+        export_bank(BANK_01, "gift", out)  # other contents, same file
+    assert str(caught.value) == f"{out}: cannot be written (No space left on device (the disk is full))"
+    assert out.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["01.xml"]  # no temporary file left
+
+
+def test_write_output_writes_text_as_utf8(tmp_path):
+    assert write_output(tmp_path / "q.gift", "Mali — MINUSMA").read_bytes() == "Mali — MINUSMA".encode("utf-8")

@@ -13,7 +13,7 @@ import pytest
 from coursekit.errors import CourseError
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank, bank_files, load_bank, question_from_dict
-from coursekit.quizzes.lms import html_block, html_line
+from coursekit.markup import inline_html, to_html
 from coursekit.quizzes.moodle import MOODLE_FORMS, TRY_AGAIN, bank_to_moodle, cloze_code, question_element
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -88,17 +88,17 @@ MOODLE_TYPE = {"single": "multichoice", "multiple": "multichoice", "truefalse": 
 
 def expected_right(q: qm.Question):
     if q.type == "single":
-        return [html_line(q.answer)]
+        return [inline_html(q.answer)]
     if q.type in ("multiple", "verdict"):
-        return sorted(html_line(a) for a in q.answer)
+        return sorted(inline_html(a) for a in q.answer)
     if q.type == "truefalse":
         return ["true" if q.answer else "false"]
     if q.type == "numeric":
         return [(q.answer, q.tolerance)]
     if q.type == "ordering":
-        return [html_line(item) for item in q.items]
+        return [inline_html(item) for item in q.items]
     if q.type == "matching":
-        return [(html_line(left), right) for left, right in q.pairs] + [("", d) for d in q.distractors]
+        return [(inline_html(left), right) for left, right in q.pairs] + [("", d) for d in q.distractors]
     if q.type == "cloze":
         return [sorted(g.answer) for g in q.gaps]
     raise AssertionError(q.type)
@@ -120,7 +120,7 @@ def test_every_bank_reads_back_with_every_question_and_its_right_answers(path):
         assert got["name"] == q.id
         assert got["points"] == pytest.approx(q.points), q.id
         assert got["penalty"] == pytest.approx(q.penalty_fraction), q.id
-        assert got["hints"][: len(q.hints)] == [html_block(h) for h in q.hints], q.id
+        assert got["hints"][: len(q.hints)] == [to_html(h) for h in q.hints], q.id
         assert all(h == TRY_AGAIN for h in got["hints"][len(q.hints):]), q.id
         if q.graded:
             assert len(got["hints"]) + 1 == max(q.max_tries, len(q.hints) + 1), q.id
@@ -131,7 +131,7 @@ def test_every_bank_reads_back_with_every_question_and_its_right_answers(path):
         elif q.type == "cloze":
             assert [sorted(r) for r in got["right"]] == expected_right(q), q.id
         elif q.type == "reflection":
-            assert (html_block(q.model_answer) if q.model_answer else "") in got["right"], q.id
+            assert (to_html(q.model_answer) if q.model_answer else "") in got["right"], q.id
         else:
             assert got["right"] == expected_right(q), q.id
 

@@ -13,7 +13,7 @@ import pytest
 from coursekit.errors import CourseError
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank, bank_files, load_bank, question_from_dict
-from coursekit.quizzes.lms import html_line
+from coursekit.markup import inline_html
 from coursekit.quizzes.qti import QTI_FORMS, bank_to_qti, item_element, question_type
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -100,9 +100,9 @@ CANVAS_TYPE = {"single": "multiple_choice_question", "multiple": "multiple_answe
 
 def expected(q: qm.Question):
     if q.type == "single":
-        return [html_line(q.answer)]
+        return [inline_html(q.answer)]
     if q.type in ("multiple", "verdict"):
-        return sorted(html_line(a) for a in q.answer)
+        return sorted(inline_html(a) for a in q.answer)
     if q.type == "truefalse":
         return ["True" if q.answer else "False"]
     if q.type == "numeric":

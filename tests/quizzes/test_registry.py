@@ -239,6 +239,25 @@ def test_a_type_without_a_gift_form_is_named_when_exported(year_model_only, tmp_
         export_bank(write_bank(tmp_path), "qti", tmp_path / "years.zip")
 
 
+def test_the_gift_error_says_how_to_add_a_form_or_a_reason(year_model_only, tmp_path):
+    with pytest.raises(CourseError, match=r'question "minusma-year": question type "year" has no GIFT form: '
+                                          r'register one with @gift_form\("year"\), or say why not with '
+                                          r'no_gift_form \(coursekit.quizzes.gift\)'):
+        gift.export_gift(write_bank(tmp_path), tmp_path / "years.gift")
+
+
+def test_a_type_gift_cannot_express_is_left_out_with_its_reason(year_model_only, tmp_path):
+    gift.no_gift_form("year", "GIFT has no year question")
+    try:
+        out = tmp_path / "years.gift"
+        warnings = gift.export_gift(write_bank(tmp_path), out)
+    finally:
+        del gift.GIFT_FORMS["year"]
+    assert "minusma-year" not in out.read_text(encoding="utf-8")
+    assert warnings == ['question "minusma-year" (year) skipped: GIFT has no year question']
+    assert "year" not in gift.GIFT_FORMS
+
+
 class BrokenYearBox(YearBox):
     def restore(self, answer: Any) -> None:
         raise RuntimeError("a bug in restore")

@@ -107,3 +107,27 @@ def test_my_scores_by_something_else_is_refused():
 
     with pytest.raises(ValueError, match="objective"):
         my_scores(by="week")
+
+
+def test_the_review_reads_the_lesson_banks_in_order_and_picks_only_candidates(banks):
+    from coursekit.quizzes.review import PER_BANK, candidates, reviewed_banks
+
+    read = reviewed_banks(banks)
+    assert [b.id for b in read] == sorted(b.id for b in banks if b.id != REVIEW_BANK and b.id not in NOT_REVIEWED)
+    for bank in read:
+        assert candidates(bank) == [q for q in bank.questions if q.graded and not q.drawn]
+    # Questions drawn from the course data (lesson 06's verdicts, lesson 02's ordering) are never picked.
+    assert any(q.drawn for b in read for q in b.questions)
+    everything = draw_review(banks, "ada", per_bank=1000)
+    assert [(q.bank, q.id) for q in everything] == [(b.id, q.id) for b in read for q in candidates(b)]
+    assert len(draw_review(banks, "ada")) == sum(min(PER_BANK, len(candidates(b))) for b in read)
+
+
+def test_the_review_quiz_has_its_title(monkeypatch):
+    import coursekit.quizzes.widgets
+    from coursekit.quizzes.review import REVIEW_TITLE, review_quiz
+
+    seen = {}
+    monkeypatch.setattr(coursekit.quizzes.widgets, "quiz", lambda bank, **kw: seen.update(bank=bank, **kw))
+    review_quiz(per_bank=1)
+    assert seen["bank"] == REVIEW_BANK and seen["title"] == REVIEW_TITLE == "Review: questions from every lesson"

@@ -46,12 +46,12 @@ from typing import Any, Iterable
 
 from coursekit.errors import CourseError, ExportError
 from coursekit.markup import escape
-from coursekit.datafiles.paths import SpecialFileError, path_kind
 from coursekit.progress.store import (
     ProgressStore,
     draft_only,
     now,
     reason,
+    unwritable,
     write_atomically,
 )
 
@@ -60,6 +60,9 @@ EXPORTS_ENV = "COURSEKIT_EXPORTS"
 #: What an export says it is, and the newest version of it this coursekit writes and reads.
 EXPORT_FORMAT = "coursekit-answers"
 EXPORT_VERSION = 2
+#: An export of every lesson is well under 1 MB; a larger file is refused unread (by the
+#: gradebook and by :func:`coursekit.import_answers`).
+MAX_BYTES = 20 * 1024 * 1024
 #: The longest name part of an export's file name.
 SLUG_MAX = 40
 # The names default_export_path gives (an interrupted export's temporary file is removed
@@ -243,11 +246,9 @@ def write_export(target: Path, text: str, names: str | None = None) -> None:
     """Write ``text`` to ``target`` atomically, or raise :class:`ExportError` with one line
     that names the file, why, and what to do. What is at ``target`` is looked at first:
     a folder, FIFO or device there is never opened nor replaced. ``names``: the regular
-    expression of the file names whose leftover temporary files may be removed."""
-    kind = path_kind(target)
-    if kind:
-        raise ExportError(f"could not write your answers to {target}: it is {kind}, not a file; give "
-                          f"a file name, such as answers.json. {_ELSEWHERE}")
+    expression of the file names whose leftover temporary files may be removed.
+    Why it cannot be written is :func:`~coursekit.progress.store.unwritable`'s (or the
+    system's) words; this adds what a student can do about it."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -256,18 +257,16 @@ def write_export(target: Path, text: str, names: str | None = None) -> None:
         raise ExportError(f"could not write your answers to {target}: {why}. {_ELSEWHERE}") from None
     except ValueError as exc:  # a NUL in the name
         raise ExportError(f"could not write your answers to {target!r}: {exc}. {_ELSEWHERE}") from None
+    problem = unwritable(target)
+    if problem:
+        hint = "; give a file name, such as answers.json" if problem.startswith("it is ") else ""
+        raise ExportError(f"could not write your answers to {target}: {problem}{hint}. {_ELSEWHERE}")
     try:
         write_atomically(target, text, names=names)
-    except SpecialFileError as exc:
-        raise ExportError(f"could not write your answers to {target}: it is {exc.kind}, not a file. "
-                          f"{_ELSEWHERE}") from None
     except OSError as exc:
         full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
         advice = f"{_FREE} {_ELSEWHERE}" if full else _ELSEWHERE
         raise ExportError(f"could not write your answers to {target}: {reason(exc)}. {advice}") from None
-    except ValueError as exc:  # a NUL in the name
-        raise ExportError(f"could not write your answers to {target!r}: {exc}. {_ELSEWHERE}") from None
-
 
 
 def _answered(records: dict) -> int:
@@ -276,4 +275,5 @@ def _answered(records: dict) -> int:
 
 
 __all__ = ["export_answers", "export_document", "default_export_path", "file_slug", "course_id",
-           "write_export", "AnswersExport", "EXPORTS_ENV", "EXPORT_FORMAT", "EXPORT_VERSION"]
+           "write_export", "AnswersExport", "EXPORTS_ENV", "EXPORT_FORMAT", "EXPORT_VERSION",
+           "MAX_BYTES"]

@@ -59,18 +59,25 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from coursekit.datafiles.paths import LINK_LOOP, SpecialFileError, read_regular
 from coursekit.datafiles.yamlfile import display_path
 from coursekit.errors import AnswerError, CourseError
-from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION
-from coursekit.progress.store import clean_name, draft_only, finite, name_key, write_atomically
+from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION, MAX_BYTES
+from coursekit.progress.store import (
+    _CONTROL as _NAME_CONTROL,
+    NAME_MAX,
+    check_writable,
+    clean_name,
+    draft_only,
+    finite,
+    name_key,
+    write_file,
+)
 from coursekit.quizzes import questions as qm
-from coursekit.quizzes.review import NOT_REVIEWED, REVIEW_BANK
+from coursekit.quizzes.review import REVIEW_BANK, candidates, reviewed_banks
 
-#: An export of every lesson is well under 1 MB; a larger file is refused unread.
-MAX_BYTES = 20 * 1024 * 1024
 #: The output formats: this course's own CSV, and the grade-import CSVs of two LMSs.
 FORMATS = ("csv", "moodle", "canvas")
 #: The longest student id kept; a longer one is cut (and reported).
@@ -293,10 +300,7 @@ def regrade_answer(question: qm.Question, record: dict, flag: Any = None, *, sum
 def _score_of(question: qm.Question, answer: Any, at: int, report: Any, which: str = "") -> float:
     """The score ``answer`` earns as try number ``at``, by the widgets' own code."""
     state = qm.QuestionState(tries=at - 1)
-    try:
-        outcome = qm.submit(question, state, answer)
-    except (AnswerError, TypeError, ValueError, AttributeError, KeyError, IndexError, RecursionError):
-        outcome = qm.Outcome(False, "the saved answer has a shape this question never saves")
+    outcome = qm.submit(question, state, answer)  # never raises: a wrong shape is an outcome
     if not outcome.counted:
         report(f"{which}answer cannot be graded ({outcome.message.rstrip('.')})")
         return 0.0
@@ -337,6 +341,7 @@ def regrade_export(path: str | os.PathLike, banks: Iterable[Any], course: str | 
         result.refused = True
         return result
     _identity(doc, result)
+    banks = list(banks)  # read twice: any iterable will do
     by_id = {b.id: b for b in banks}
     saved = doc.get("banks")
     if not isinstance(saved, dict):
@@ -347,12 +352,12 @@ def regrade_export(path: str | os.PathLike, banks: Iterable[Any], course: str | 
     return result
 
 
-def _drawn(bank: Any, banks: Iterable[Any]) -> dict[str, Any]:
+def _drawn(bank: Any, banks: Sequence[Any]) -> dict[str, Any]:
     """The questions the review quiz may draw from the lessons' banks (saved under the review
     bank's id beside its own), or none for any other bank."""
     if bank.id != REVIEW_BANK:
         return {}
-    return {q.id: q for b in banks if b.id != REVIEW_BANK and b.id not in NOT_REVIEWED for q in b.questions}
+    return {q.id: q for b in reviewed_banks(banks) for q in candidates(b)}
 
 
 def _known(saved: dict, known: dict, result: Regraded, noun: str, what: str,
@@ -370,7 +375,9 @@ def _known(saved: dict, known: dict, result: Regraded, noun: str, what: str,
             yield thing, entry, where
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What cannot stand in an id: the characters a name loses, but a byte order mark, which
+# the id (never printed as text) keeps.
+_CONTROL = re.compile(_NAME_CONTROL.pattern.replace("\ufeff", ""))
 
 
 def _identity(doc: dict, result: Regraded) -> None:
@@ -391,7 +398,7 @@ def _identity(doc: dict, result: Regraded) -> None:
             result.name = clean_name(name) or None
         except AnswerError:
             result.flag("name", "is too long; cut")
-            result.name = clean_name(name[:80])
+            result.name = clean_name(name[:NAME_MAX])
     elif name is not None:
         result.flag("name", f"{_shown_number(name)} is not a name; ignored")
     aliases = doc.get("aliases", [])
@@ -491,7 +498,7 @@ def read_export(path: str | os.PathLike, data_dir: str | os.PathLike | None = No
     from coursekit.quizzes.bank import load_all_banks
 
     banks = load_all_banks(data_dir)
-    result = regrade_export(path, banks, load_course(Path(data_dir) if data_dir is not None else None).id)
+    result = regrade_export(path, banks, load_course(data_dir).id)
     if result.refused:
         raise CourseError(str(result.flags[0]))
     scores = {b.id: sum(result.scores.get((b.id, q.id), 0.0) for q in b.questions) for b in banks}
@@ -705,28 +712,9 @@ def companion_paths(out: Path) -> tuple[Path, Path]:
 
 def _check_target(path: Path, inputs: set[str]) -> None:
     """A one-line :class:`CourseError` if ``path`` cannot be written (before any work)."""
-    shown = display_path(path)
-    folder = path.parent
-    try:
-        if path.is_dir():
-            raise CourseError(f"{shown} is a folder; give a file name, e.g. {display_path(path / 'grades.csv')}")
-        if not folder.is_dir():
-            raise CourseError(f"cannot write {shown}: the folder {display_path(folder)} does not exist")
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise CourseError(f"cannot write {shown}: the folder {display_path(folder)} is not writable")
-        if path.exists() and not os.access(path, os.W_OK):
-            raise CourseError(f"cannot write {shown}: the file is read-only")
-    except OSError as exc:  # a name too long, a loop of links...
-        raise CourseError(f"cannot write {shown}: {exc.strerror}") from None
+    check_writable(path, CourseError)
     if os.path.realpath(path) in inputs:
-        raise CourseError(f"{shown} is one of the exports being graded; write the gradebook elsewhere")
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        write_atomically(path, text)
-    except OSError as exc:
-        raise CourseError(f"cannot write {display_path(path)}: {exc.strerror}") from None
+        raise CourseError(f"{display_path(path)} is one of the exports being graded; write the gradebook elsewhere")
 
 
 def grade_exports(paths: Iterable[str | os.PathLike], out_path: str | os.PathLike, *, fmt: str = "csv",
@@ -763,7 +751,7 @@ def grade_exports(paths: Iterable[str | os.PathLike], out_path: str | os.PathLik
     for target in (out, written_path, flags_path):
         _check_target(target, inputs)
     class_list = read_roster(roster) if roster is not None else None
-    course = load_course(Path(data_dir) if data_dir is not None else None).id
+    course = load_course(data_dir).id
     banks = load_all_banks(data_dir)
     exports = [regrade_export(p, banks, course) for p in files]
     graded = [r for r in exports if not r.refused]
@@ -787,9 +775,9 @@ def grade_exports(paths: Iterable[str | os.PathLike], out_path: str | os.PathLik
     elif fmt == "moodle":
         flags.append(Flag(display_path(out), "", "no --roster: fill in a user column (Email address, ID number "
                                                  "or Username) before importing into Moodle"))
-    _write(out, _csv_text(_table(fmt, rows, banks, out_of, class_list)))
-    _write(written_path, _csv_text(_written_table(rows, order)))
-    _write(flags_path, _csv_text(_flags_table(flags)))
+    write_file(out, _csv_text(_table(fmt, rows, banks, out_of, class_list)))
+    write_file(written_path, _csv_text(_written_table(rows, order)))
+    write_file(flags_path, _csv_text(_flags_table(flags)))
     return Gradebook(rows, flags, len(files), [display_path(p) for p in (out, written_path, flags_path)], out_of)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from coursekit.errors import AnswerError, CourseError, ProgressError
 from coursekit.markup import escape
-from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION, EXPORTS_ENV, course_id
+from coursekit.progress.export import EXPORT_FORMAT, EXPORT_VERSION, EXPORTS_ENV, MAX_BYTES, _plural, course_id
 from coursekit.datafiles.paths import path_kind, read_regular
 from coursekit.progress.store import (
     NUMBER_FIELDS,
@@ -35,17 +35,11 @@ from coursekit.progress.store import (
     reason,
 )
 
-#: An export of every lesson is well under 1 MB; a file larger than this is refused.
-MAX_BYTES = 20 * 1024 * 1024
 _KEPT = "nothing was changed"
 
 
 class _Refused(Exception):
     """Why a file is not taken (one line, without the file's name)."""
-
-
-def _plural(n: int, word: str, plural: str) -> str:
-    return f"{n} {word if n == 1 else plural}"
 
 
 @dataclass

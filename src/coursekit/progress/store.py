@@ -66,8 +66,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from coursekit.datafiles.paths import SpecialFileError, path_kind, read_regular
-from coursekit.errors import AnswerError, ProgressError, ProgressPathError
+from coursekit.datafiles.paths import SpecialFileError, display_path, path_kind, read_regular
+from coursekit.errors import AnswerError, CourseError, ProgressError, ProgressPathError
 
 try:  # POSIX; elsewhere a single kernel at a time is assumed
     import fcntl
@@ -173,9 +173,10 @@ def remove_stale_temps(folder: str | Path, names: str) -> list[str]:
     return removed
 
 
-def write_atomically(path: Path, text: str, *, names: str | None = None) -> None:
-    """Write ``text`` to ``path`` so that a reader sees the old file or the new one,
-    never half of one: a temporary file beside it, flushed to disk, then renamed.
+def write_atomically(path: str | os.PathLike, data: str | bytes, *, names: str | None = None) -> None:
+    """Write ``data`` (text as UTF-8) to ``path`` so that a reader sees the old file or the
+    new one, never half of one: a temporary file beside it, flushed to disk, then renamed
+    (a full disk leaves the old file as it was).
 
     First removes what interrupted saves left (:func:`remove_stale_temps`, for files
     named like ``path``, or matching the regular expression ``names``), which also
@@ -192,8 +193,8 @@ def write_atomically(path: Path, text: str, *, names: str | None = None) -> None
         tmp = os.path.abspath(tmp)
         _WRITING.add(tmp)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
         kind = path_kind(path)
@@ -207,6 +208,64 @@ def write_atomically(path: Path, text: str, *, names: str | None = None) -> None
     finally:
         with _WRITING_LOCK:
             _WRITING.discard(tmp)
+
+
+def unwritable(path: str | os.PathLike) -> str | None:
+    """Why no file can be written at ``path``, in a few words; None if nothing stands in
+    the way. Only looks: opens nothing (a FIFO there is never waited on) and writes nothing.
+
+    >>> unwritable("."), unwritable("no-such-folder/x.csv")
+    ('it is a folder, not a file', 'the folder no-such-folder does not exist; create it first')
+    """
+    path = Path(path)
+    kind = path_kind(path)
+    if kind:
+        return f"it is {kind}, not a file"
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:  # a name too long, no permission to look...
+        return f"cannot be written ({reason(exc)})"
+    except ValueError:
+        return "cannot be written (a file name cannot hold a NUL character)"
+    folder = path.parent
+    if not folder.is_dir():
+        blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if blocker is not None and not blocker.is_dir():
+            return f"{display_path(blocker)} is not a folder"
+        return f"the folder {display_path(folder)} does not exist; create it first"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {display_path(folder)} is not writable"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "cannot be written (the file is read-only)"
+    return None
+
+
+def check_writable(path: str | os.PathLike, error: type[Exception] = CourseError) -> None:
+    """Raise ``error`` with one line (``<path>: why``) if no file can be written at
+    ``path`` (:func:`unwritable`): call it before the work whose result is written.
+
+    >>> check_writable(".")
+    Traceback (most recent call last):
+    coursekit.errors.CourseError: .: it is a folder, not a file
+    """
+    why = unwritable(path)
+    if why:
+        raise error(f"{display_path(path)}: {why}")
+
+
+def write_file(path: str | os.PathLike, data: str | bytes, error: type[Exception] = CourseError) -> Path:
+    """Write ``data`` (text as UTF-8) at ``path`` atomically (:func:`write_atomically`), or
+    raise ``error`` with one line naming the path and why (:func:`check_writable` first).
+    Never opens a FIFO or a device, never leaves half a file in place of a good one."""
+    path = Path(path)
+    check_writable(path, error)
+    try:
+        write_atomically(path, data)
+    except OSError as exc:
+        raise error(f"{display_path(path)}: cannot be written ({reason(exc)})") from None
+    return path
 
 
 def default_path() -> Path:

@@ -2,7 +2,7 @@
 
 GIFT in brief: ``::title:: [html]question {=right ~wrong#feedback}``; the characters
 ``~ = # { } :`` and the backslash are escaped with a backslash. Texts are written as the
-same safe HTML the widgets show (:mod:`coursekit.quizzes.lms`): an instructor's raw HTML
+same safe HTML the widgets show (:mod:`coursekit.markup`): an instructor's raw HTML
 comes out as text, a ``javascript:`` link defused. Each question type's form is registered
 under its name (:func:`gift_form`); ordering and cloze questions have none
 (:func:`no_gift_form` says why) and are left out with a warning: Moodle XML
@@ -17,10 +17,10 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from coursekit.errors import CourseError
+from coursekit.markup import inline_html, to_html
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank
-from coursekit.quizzes.lms import export_bank, html_block, html_line, number
+from coursekit.quizzes.lms import F, Forms, export_bank, lost_by_question, number, percent
 
 SPECIAL = "~=#{}:"
 
@@ -58,13 +58,9 @@ def gift_unescape(text: str) -> str:
     return "".join(out)
 
 
-def _pct(x: float) -> str:
-    return f"{x:.5f}".rstrip("0").rstrip(".")
-
-
 def _html(text: str) -> str:
     """A short Markdown text (an option, a feedback) as escaped GIFT of safe HTML."""
-    return gift_escape(html_line(text))
+    return gift_escape(inline_html(text))
 
 
 def _fb(text: str) -> str:
@@ -72,7 +68,7 @@ def _fb(text: str) -> str:
 
 
 def _general(q: qm.Question) -> str:
-    return f" ####{gift_escape(html_block(q.explanation))}" if q.explanation else ""
+    return f" ####{gift_escape(to_html(q.explanation))}" if q.explanation else ""
 
 
 @dataclass(frozen=True)
@@ -84,12 +80,14 @@ class GiftAnswer:
     lost: tuple[str, ...] = ()
 
 
+GiftForm = Callable[[qm.Question], GiftAnswer]
+
 #: How each question type is written in GIFT, by type name: a function from a question to
 #: its :class:`GiftAnswer`, or, for a type GIFT cannot express, the reason it is left out.
-GIFT_FORMS: dict[str, Callable[[qm.Question], GiftAnswer] | str] = {}
+GIFT_FORMS: Forms = Forms("GIFT", "gift_form", "coursekit.quizzes.gift", refusal="no_gift_form")
 
 
-def gift_form(type_name: str):
+def gift_form(type_name: str) -> Callable[[F], F]:
     """Function decorator: the function writes the questions of type ``type_name`` in GIFT.
 
     >>> @gift_form("yes")
@@ -97,25 +95,13 @@ def gift_form(type_name: str):
     ...     return GiftAnswer("=yes")
     >>> del GIFT_FORMS["yes"]
     """
-    def add(form: Callable[[qm.Question], GiftAnswer]) -> Callable[[qm.Question], GiftAnswer]:
-        GIFT_FORMS[type_name] = form
-        return form
-    return add
+    return GIFT_FORMS.register(type_name)
 
 
 def no_gift_form(type_name: str, reason: str) -> None:
     """Say that GIFT cannot express the type ``type_name``: its questions are left out,
     with ``reason`` in the warning."""
-    GIFT_FORMS[type_name] = reason
-
-
-def _form_of(q: qm.Question) -> Callable[[qm.Question], GiftAnswer] | str:
-    try:
-        return GIFT_FORMS[q.type]
-    except KeyError:
-        raise CourseError(f'question type "{q.type}" has no GIFT form: register one with '
-                          f'@gift_form("{q.type}"), or say why not with no_gift_form '
-                          "(coursekit.quizzes.gift)") from None
+    GIFT_FORMS.refuse(type_name, reason)
 
 
 @gift_form("single")
@@ -127,7 +113,7 @@ def _single(q: qm.SingleQuestion) -> GiftAnswer:
 @gift_form("multiple")
 def _multiple(q: qm.MultipleQuestion) -> GiftAnswer:
     n = len(q.answer)
-    right, wrong = _pct(100 / n), _pct(-100 / n)
+    right, wrong = percent(1 / n), percent(-1 / n)
     return GiftAnswer(" ".join(f"~%{right if o.text in q.answer else wrong}%{_html(o.text)}{_fb(o.feedback)}"
                                for o in q.options),
                       () if q.partial else ("all-or-nothing grading is not exported (Moodle gives partial credit)",))
@@ -188,11 +174,12 @@ no_gift_form("cloze", "GIFT cannot hold several gaps in one question (export to 
 
 def _gift(q: qm.Question) -> tuple[str | None, tuple[str, ...]]:
     """(the question in GIFT, what it loses), or (None, (why it is left out,))."""
-    form = _form_of(q)
-    if isinstance(form, str):
-        return None, (form,)
+    reason = GIFT_FORMS.reasons.get(q.type)
+    if reason is not None:
+        return None, (reason,)
+    form: GiftForm = GIFT_FORMS.of(q)
     answer = form(q)
-    head = f"::{gift_escape(q.id)}:: [html]{gift_escape(html_block(q.prompt))}"
+    head = f"::{gift_escape(q.id)}:: [html]{gift_escape(to_html(q.prompt))}"
     return f"{head} {{{answer.body}{_general(q)}}}", answer.lost
 
 
@@ -209,28 +196,21 @@ def question_to_gift(q: qm.Question) -> str | None:
 
 def bank_to_gift(bank: Bank) -> tuple[str, list[str]]:
     """The GIFT text of a bank and the warnings (questions left out, features lost)."""
-    # Each warning is (what is lost or why skipped, the questions): what one question loses
-    # is named with it, what several lose once with their ids, where it first occurs.
-    found: list[tuple[str, list[str]]] = []
-    lost: dict[str, list[str]] = {}
+    found: list[tuple[str | None, str]] = []
     blocks = [f"// {bank.title} ({bank.id}), exported by coursekit", "$CATEGORY: $course$/" + bank.id, ""]
     lost_hints = []
     for q in bank.questions:
         text, notes = _gift(q)
         if text is None:
-            found.append((f'question "{q.id}" ({q.type}) skipped: {notes[0]}', []))
+            found.append((None, f'question "{q.id}" ({q.type}) skipped: {notes[0]}'))
             continue
-        for note in notes:
-            if note not in lost:
-                lost[note] = []
-                found.append((note, lost[note]))
-            lost[note].append(q.id)
+        found += [(q.id, note) for note in notes]
         if q.hints:
             lost_hints.append(q.id)
         blocks += [f"// {q.type}, {q.points:g} point(s)" + (f"; source: {q.source}" if q.source else ""),
                    text, ""]
-    warnings = [note if not ids else f'question "{ids[0]}": {note}' if len(ids) == 1
-                else f"{note}: {', '.join(ids)}" for note, ids in found]
+    warnings = lost_by_question(found)
+    # Hints are said last, with their ids even for one question.
     if lost_hints:
         warnings.append(f"hints are not exported (GIFT has no field for them): {', '.join(lost_hints)}")
     return "\n".join(blocks), warnings

@@ -1,11 +1,8 @@
-"""What the LMS exports (GIFT, Moodle XML, QTI for Canvas) share: instructors' text as the
-same safe HTML the widgets show, a registry of each type's form per format, numbers written
-without exponents, and writing the output file with one-line errors.
+"""What the LMS exports (GIFT, Moodle XML, QTI for Canvas) share: a registry of each type's
+form per format, the general feedback, numbers written without exponents, warnings grouped
+by what is lost, and writing the output file with one-line errors. Instructors' text is
+written as the same safe HTML the widgets show (:mod:`coursekit.markup`).
 
->>> html_block("<script>alert(1)</script>")
-'<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'
->>> html_line("[a link](javascript:alert(1))")[:30]
-'<a href="#harmful-link" rel="n'
 >>> number(15000.0), number(0.1), number(-2.5e-7)
 ('15000', '0.1', '-0.00000025')
 """
@@ -16,7 +13,7 @@ import os
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Sequence, TypeVar
 
 from coursekit import markup
 from coursekit.errors import CourseError
@@ -24,22 +21,6 @@ from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import load_bank
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def html_block(text: str) -> str:
-    """An instructor's Markdown (a prompt, an explanation, a feedback) as the safe HTML the
-    widgets show: raw tags escaped, ``javascript:`` links defused, images as their alt text."""
-    return markup.to_html(text)
-
-
-def html_line(text: str) -> str:
-    """Like :func:`html_block` for one short line (an option, a matching item): no ``<p>``."""
-    return markup.inline_html(text)
-
-
-def html_plain(text: str) -> str:
-    """Plain text (a student's typed answer, a verdict label) as HTML text, nothing parsed."""
-    return markup.escape(text)
 
 
 def number(x: float) -> str:
@@ -57,54 +38,82 @@ def percent(fraction: float) -> str:
 
 class Forms:
     """The registry of one export format: for each question type, by its name, the function
-    that writes its questions. A type without one is named when a bank using it is exported.
+    that writes its questions, or (for a format that may refuse a type: ``refusal`` names the
+    function that says so) the reason its questions are left out. A type with neither is
+    named when a bank using it is exported.
 
-    >>> forms = Forms("Moodle XML", "moodle_form", "coursekit.quizzes.moodle")
+    >>> forms = Forms("GIFT", "gift_form", "coursekit.quizzes.gift", refusal="no_gift_form")
     >>> @forms.register("yes")
     ... def _yes(q):
     ...     return "yes"
-    >>> "yes" in forms
-    True
+    >>> forms.refuse("no", "GIFT cannot say no")
+    >>> "yes" in forms, "no" in forms, forms.reasons
+    (True, True, {'no': 'GIFT cannot say no'})
     """
 
-    def __init__(self, format_name: str, decorator: str, module: str) -> None:
-        self.format_name, self.decorator, self.module = format_name, decorator, module
+    def __init__(self, format_name: str, decorator: str, module: str, refusal: str | None = None) -> None:
+        self.format_name, self.decorator, self.module, self.refusal = format_name, decorator, module, refusal
         self.by_type: dict[str, Callable[..., Any]] = {}
+        self.reasons: dict[str, str] = {}
 
     def register(self, type_name: str) -> Callable[[F], F]:
         def add(form: F) -> F:
+            self.reasons.pop(type_name, None)
             self.by_type[type_name] = form
             return form
         return add
 
+    def refuse(self, type_name: str, reason: str) -> None:
+        """Say that the format cannot hold the type ``type_name``, and why."""
+        self.by_type.pop(type_name, None)
+        self.reasons[type_name] = reason
+
     def __contains__(self, type_name: object) -> bool:
-        return type_name in self.by_type
+        return type_name in self.by_type or type_name in self.reasons
 
     def __delitem__(self, type_name: str) -> None:
-        del self.by_type[type_name]
+        if self.reasons.pop(type_name, None) is None:
+            del self.by_type[type_name]
 
     def of(self, q: qm.Question) -> Callable[..., Any]:
         """The form of ``q``'s type; :class:`CourseError` saying how to add one if none."""
         try:
             return self.by_type[q.type]
         except KeyError:
+            or_not = f", or say why not with {self.refusal}" if self.refusal else ""
             raise CourseError(f'question "{q.id}": question type "{q.type}" has no {self.format_name} form: '
-                              f'register one with @{self.decorator}("{q.type}") ({self.module})') from None
+                              f'register one with @{self.decorator}("{q.type}"){or_not} ({self.module})') from None
 
 
-def lost_by_question(found: list[tuple[str, str]]) -> list[str]:
+def general_feedback(q: qm.Question) -> str:
+    """The explanation and whatever else the lesson reveals once a question is finished, as
+    HTML: the explanation alone as it is, several parts each under its heading.
+
+    >>> from coursekit.quizzes.bank import question_from_dict
+    >>> general_feedback(question_from_dict({"id": "veto", "type": "truefalse", "answer": True,
+    ...     "prompt": "One member can block a resolution.", "explanation": "Article 27."}))
+    '<p>Article 27.</p>'
+    """
+    parts = [(heading, body) for heading, body in q.reveal() if body]
+    if len(parts) == 1 and parts[0][0] == "Explanation":
+        return markup.to_html(parts[0][1])
+    return "\n".join(f"<h4>{markup.escape(heading)}</h4>\n{markup.to_html(body)}" for heading, body in parts)
+
+
+def lost_by_question(found: Sequence[tuple[str | None, str]]) -> list[str]:
     """Warnings from (question id, what it loses) pairs: what one question loses is named with
-    it, what several lose is said once with their ids, in the order first met.
+    it, what several lose is said once with their ids, in the order first met. A note without
+    a question id (None) is a warning as it stands (it names its question itself).
 
-    >>> lost_by_question([("a", "hints"), ("b", "hints"), ("b", "rubric")])
-    ['hints: a, b', 'question "b": rubric']
+    >>> lost_by_question([("a", "hints"), (None, 'question "c" left out'), ("b", "hints"), ("b", "rubric")])
+    ['hints: a, b', 'question "c" left out', 'question "b": rubric']
     """
     order: dict[str, list[str]] = {}
     for qid, note in found:
         ids = order.setdefault(note, [])
-        if qid not in ids:
+        if qid is not None and qid not in ids:
             ids.append(qid)
-    return [f'question "{ids[0]}": {note}' if len(ids) == 1 else f"{note}: {', '.join(ids)}"
+    return [note if not ids else f'question "{ids[0]}": {note}' if len(ids) == 1 else f"{note}: {', '.join(ids)}"
             for note, ids in order.items()]
 
 
@@ -120,21 +129,12 @@ def xml_bytes(root: ET.Element) -> bytes:
 
 
 def write_output(out_path: str | os.PathLike, data: bytes | str) -> Path:
-    """Write ``data`` (text as UTF-8) at ``out_path``; a missing folder, a folder in the way or
-    a file that cannot be written is a :class:`CourseError` of one line naming the path."""
-    out = Path(out_path)
-    if out.is_dir():
-        raise CourseError(f"{out}: is a folder; give a file name, e.g. {out / 'quiz.xml'}")
-    if out.parent.exists() and not out.parent.is_dir():
-        raise CourseError(f"{out}: {out.parent} is not a folder")
-    if not out.parent.is_dir():
-        raise CourseError(f"{out}: the folder {out.parent} does not exist; create it first")
-    try:
-        with open(out, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-    except OSError as exc:
-        raise CourseError(f"{out}: cannot be written ({exc.strerror or exc})") from None
-    return out
+    """Write ``data`` (text as UTF-8) at ``out_path`` atomically; a missing folder, a folder,
+    FIFO or device in the way or a file that cannot be written is a :class:`CourseError` of
+    one line naming the path (:func:`coursekit.progress.store.write_file`)."""
+    from coursekit.progress.store import write_file
+
+    return write_file(out_path, data, CourseError)
 
 
 #: The export formats: name -> (the function that turns a bank into the file's contents and

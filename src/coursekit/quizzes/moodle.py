@@ -3,7 +3,7 @@ penalty and partial credit, for Moodle's question bank (Import, format "Moodle X
 
 Each type's form is registered under its name with :func:`moodle_form`; a type without one
 is named when a bank using it is exported. Texts are the same safe HTML the widgets show
-(:mod:`coursekit.quizzes.lms`). The forms, and what Moodle cannot hold (each a warning):
+(:mod:`coursekit.markup`). The forms, and what Moodle cannot hold (each a warning):
 
 - single, multiple, verdict: ``multichoice`` (a verdict: every defensible verdict 100 %;
   its one-line reason has no place in Moodle; the record goes in the general feedback);
@@ -34,10 +34,10 @@ import html
 import xml.etree.ElementTree as ET
 from typing import Callable
 
+from coursekit.markup import inline_html, to_html
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank
-from coursekit.quizzes.lms import (F, Forms, html_block, html_line, html_plain, lost_by_question, number, percent,
-                                   xml_bytes)
+from coursekit.quizzes.lms import F, Forms, general_feedback, lost_by_question, number, percent, xml_bytes
 
 #: What a form returns: what the question loses in Moodle (each becomes a warning).
 Lost = tuple[str, ...]
@@ -81,7 +81,7 @@ def _value(parent: ET.Element, tag: str, value: object) -> ET.Element:
 def _answer(parent: ET.Element, fraction: float, text: str, feedback: str = "", fmt: str = "html") -> ET.Element:
     el = ET.SubElement(parent, "answer", {"fraction": percent(fraction), "format": fmt})
     ET.SubElement(el, "text").text = text
-    _text(el, "feedback", html_line(feedback) if feedback else "")
+    _text(el, "feedback", inline_html(feedback) if feedback else "")
     return el
 
 
@@ -89,18 +89,10 @@ def _combined_feedback(q: qm.Question, element: ET.Element) -> None:
     """Moodle's right / partly right / wrong feedback: the lesson shows ``partial`` for partial
     credit, else ``incorrect``."""
     fb = q.feedback
-    _text(element, "correctfeedback", html_block(fb.get("correct", "")))
-    _text(element, "partiallycorrectfeedback", html_block(fb.get("partial") or fb.get("incorrect", "")))
-    _text(element, "incorrectfeedback", html_block(fb.get("incorrect", "")))
+    _text(element, "correctfeedback", to_html(fb.get("correct", "")))
+    _text(element, "partiallycorrectfeedback", to_html(fb.get("partial") or fb.get("incorrect", "")))
+    _text(element, "incorrectfeedback", to_html(fb.get("incorrect", "")))
     ET.SubElement(element, "shownumcorrect")
-
-
-def _general_feedback(q: qm.Question) -> str:
-    """The explanation and whatever else the lesson reveals once a question is finished."""
-    parts = [(heading, body) for heading, body in q.reveal() if body]
-    if len(parts) == 1 and parts[0][0] == "Explanation":
-        return html_block(parts[0][1])
-    return "\n".join(f"<h4>{html_plain(heading)}</h4>\n{html_block(body)}" for heading, body in parts)
 
 
 #: The hint of a try the lesson gives beyond its hints.
@@ -112,15 +104,15 @@ def question_element(q: qm.Question) -> tuple[ET.Element, Lost]:
     form = MOODLE_FORMS.of(q)
     element = ET.Element("question")
     _text(element, "name", q.id, fmt=None)
-    _text(element, "questiontext", html_block(q.prompt))
-    _text(element, "generalfeedback", _general_feedback(q))
+    _text(element, "questiontext", to_html(q.prompt))
+    _text(element, "generalfeedback", general_feedback(q))
     _value(element, "defaultgrade", number(q.points))
     _value(element, "penalty", f"{q.penalty_fraction:.7f}")
     _value(element, "hidden", 0)
     _value(element, "idnumber", q.id)
     lost = form(q, element)
     for hint in q.hints:
-        _text(element, "hint", html_block(hint))
+        _text(element, "hint", to_html(hint))
     if q.graded and q.max_tries > len(q.hints) + 1:
         # Moodle's interactive mode gives one try per hint plus one: the lesson's extra tries
         # come without a hint, as "try again".
@@ -148,7 +140,7 @@ def _multichoice(element: ET.Element, q: qm.Question, single: bool) -> None:
 def _single(q: qm.SingleQuestion, element: ET.Element) -> Lost:
     _multichoice(element, q, single=True)
     for o in q.options:
-        _answer(element, 1.0 if o.text == q.answer else 0.0, html_line(o.text), o.feedback)
+        _answer(element, 1.0 if o.text == q.answer else 0.0, inline_html(o.text), o.feedback)
     return ()
 
 
@@ -158,7 +150,7 @@ def _multiple(q: qm.MultipleQuestion, element: ET.Element) -> Lost:
     _multichoice(element, q, single=False)
     n = len(q.answer)
     for o in q.options:
-        _answer(element, (1.0 if o.text in q.answer else -1.0) / n, html_line(o.text), o.feedback)
+        _answer(element, (1.0 if o.text in q.answer else -1.0) / n, inline_html(o.text), o.feedback)
     return () if q.partial else ("all-or-nothing grading is not exported (Moodle's multiple choice gives "
                                  "partial credit)",)
 
@@ -242,7 +234,7 @@ def _ordering(q: qm.OrderingQuestion, element: ET.Element) -> Lost:
     for position, item in enumerate(q.items, 1):
         # An ordering answer's "fraction" is its place in the right order.
         answer = ET.SubElement(element, "answer", {"fraction": str(position), "format": "html"})
-        ET.SubElement(answer, "text").text = html_line(item)
+        ET.SubElement(answer, "text").text = inline_html(item)
     return ()
 
 
@@ -253,7 +245,7 @@ def _matching(q: qm.MatchingQuestion, element: ET.Element) -> Lost:
     _combined_feedback(q, element)
     # The left items are HTML, the right ones plain text (Moodle shows them in a drop-down).
     for left, right in q.pairs:
-        sub = _text(element, "subquestion", html_line(left))
+        sub = _text(element, "subquestion", inline_html(left))
         ET.SubElement(ET.SubElement(sub, "answer"), "text").text = right
     for extra in q.distractors:
         sub = _text(element, "subquestion", "")
@@ -293,10 +285,10 @@ def cloze_code(gap: qm.Gap) -> str:
 @moodle_form("cloze")
 def _cloze(q: qm.ClozeQuestion, element: ET.Element) -> Lost:
     element.set("type", "cloze")
-    text = qm.GAP_RE.sub(lambda m: cloze_code(q.gaps[int(m.group(1)) - 1]), html_block(q.text))
+    text = qm.GAP_RE.sub(lambda m: cloze_code(q.gaps[int(m.group(1)) - 1]), to_html(q.text))
     qtext = element.find("questiontext/text")
     if qtext is not None:
-        qtext.text = f"{html_block(q.prompt)}\n{text}"
+        qtext.text = f"{to_html(q.prompt)}\n{text}"
     lost = []
     if not q.partial:
         lost.append("all-or-nothing grading is not exported (Moodle gives one mark per gap)")
@@ -319,9 +311,9 @@ def _reflection(q: qm.ReflectionQuestion, element: ET.Element) -> Lost:
     _value(element, "attachmentsrequired", 0)
     info = []
     if q.model_answer:
-        info.append(f"<h4>A model answer</h4>\n{html_block(q.model_answer)}")
+        info.append(f"<h4>A model answer</h4>\n{to_html(q.model_answer)}")
     if q.rubric:
-        items = "".join(f"<li>{html_line(c)}</li>" for c in q.rubric)
+        items = "".join(f"<li>{inline_html(c)}</li>" for c in q.rubric)
         info.append(f"<h4>What a good answer does</h4>\n<ul>{items}</ul>")
     _text(element, "graderinfo", "\n".join(info))
     _text(element, "responsetemplate", "")
@@ -333,7 +325,7 @@ def _verdict(q: qm.VerdictQuestion, element: ET.Element) -> Lost:
     # A choice among the verdicts; every verdict a careful reader could defend gets full credit.
     _multichoice(element, q, single=True)
     for o in q.options:
-        _answer(element, 1.0 if o in q.answer else 0.0, html_line(o))
+        _answer(element, 1.0 if o in q.answer else 0.0, inline_html(o))
     return ("the one-line reasons are not asked (a Moodle multiple choice has no text box); the record is in "
             "the general feedback",)
 
@@ -348,7 +340,7 @@ def bank_to_moodle(bank: Bank) -> tuple[bytes, list[str]]:
     quiz.append(ET.Comment(f" {bank.title} ({bank.id}), exported by coursekit "))
     category = ET.SubElement(quiz, "question", {"type": "category"})
     _text(category, "category", f"$course$/top/{bank.title}", fmt=None)
-    _text(category, "info", html_block(bank.description))
+    _text(category, "info", to_html(bank.description))
     _value(category, "idnumber", bank.id)
     found: list[tuple[str, str]] = []
     for q in bank.questions:

@@ -4,7 +4,7 @@ file"): a zip holding ``imsmanifest.xml`` and the quiz's assessment XML, in Canv
 
 Each type's form is registered under its name with :func:`qti_form`; a type without one is
 named when a bank using it is exported. Texts are the same safe HTML the widgets show
-(:mod:`coursekit.quizzes.lms`); plain-text fields are marked ``text/plain``. The forms, and
+(:mod:`coursekit.markup`); plain-text fields are marked ``text/plain``. The forms, and
 what Canvas's classic quizzes cannot hold (each a warning):
 
 - single, verdict: ``multiple_choice_question`` (a verdict: every defensible verdict full
@@ -36,9 +36,10 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
+from coursekit.markup import inline_html, to_html
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank
-from coursekit.quizzes.lms import F, Forms, html_block, html_line, html_plain, lost_by_question, number, xml_bytes
+from coursekit.quizzes.lms import F, Forms, general_feedback, lost_by_question, number, xml_bytes
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -154,14 +155,14 @@ def _typed_box(ident: str = "response1", fibtype: str | None = None) -> ET.Eleme
 
 
 def _choice_labels(q: qm.Question, texts: list[str]) -> list[tuple[str, str, bool]]:
-    return [(f"{q.id}-{i}", html_line(t), True) for i, t in enumerate(texts, 1)]
+    return [(f"{q.id}-{i}", inline_html(t), True) for i, t in enumerate(texts, 1)]
 
 
 def _option_feedback(item: Item, labels: list[tuple[str, str, bool]], options: Sequence[qm.Option]) -> None:
     """Each option's own feedback, shown when it is chosen (scoring goes on past it)."""
     for (ident, _, _), o in zip(labels, options):
         if o.feedback:
-            item.feedback[f"{ident}_fb"] = html_line(o.feedback)
+            item.feedback[f"{ident}_fb"] = inline_html(o.feedback)
             item.conditions.append(_condition(_equal("response1", ident), None, feedback=f"{ident}_fb", go_on=True))
 
 
@@ -265,7 +266,7 @@ def _ordering(q: qm.OrderingQuestion) -> Item:
 def _cloze(q: qm.ClozeQuestion) -> Item:
     dropdowns = all(g.options for g in q.gaps)
     item = Item("multiple_dropdowns_question" if dropdowns else "fill_in_multiple_blanks_question")
-    item.text = html_block(q.prompt) + "\n" + qm.GAP_RE.sub(lambda m: f"[gap{m.group(1)}]", html_block(q.text))
+    item.text = to_html(q.prompt) + "\n" + qm.GAP_RE.sub(lambda m: f"[gap{m.group(1)}]", to_html(q.text))
     share = 100 / len(q.gaps)
     for n, gap in enumerate(q.gaps, 1):
         shown = gap.options if dropdowns else gap.answer
@@ -311,13 +312,6 @@ def _verdict(q: qm.VerdictQuestion) -> Item:
 # Items, the assessment and the package
 
 
-def _general_feedback(q: qm.Question) -> str:
-    parts = [(heading, body) for heading, body in q.reveal() if body]
-    if len(parts) == 1 and parts[0][0] == "Explanation":
-        return html_block(parts[0][1])
-    return "\n".join(f"<h4>{html_plain(heading)}</h4>\n{html_block(body)}" for heading, body in parts)
-
-
 def _metadata(parent: ET.Element, fields: dict[str, str]) -> None:
     meta = _sub(parent, "qtimetadata")
     for label, entry in fields.items():
@@ -344,15 +338,15 @@ def item_element(q: qm.Question, bank_id: str) -> tuple[ET.Element, tuple[str, .
     _metadata(_sub(item, "itemmetadata"), {"question_type": built.question_type,
                                            "points_possible": number(q.points)})
     presentation = _sub(item, "presentation")
-    _material(presentation, built.text if built.text is not None else html_block(q.prompt))
+    _material(presentation, built.text if built.text is not None else to_html(q.prompt))
     presentation.extend(built.presentation)
     processing = _sub(item, "resprocessing")
     outcomes = _sub(processing, "outcomes")
     _sub(outcomes, "decvar", {"maxvalue": "100", "minvalue": "0", "varname": "SCORE", "vartype": "Decimal"})
-    general = _general_feedback(q)
+    general = general_feedback(q)
     fb = q.feedback
-    feedback = {"general_fb": general, "correct_fb": html_block(fb.get("correct", "")),
-                "general_incorrect_fb": html_block(fb.get("incorrect", "")), **built.feedback}
+    feedback = {"general_fb": general, "correct_fb": to_html(fb.get("correct", "")),
+                "general_incorrect_fb": to_html(fb.get("incorrect", "")), **built.feedback}
     if general:
         processing.append(_condition(_el("other"), None, feedback="general_fb", go_on=True))
     processing.extend(built.conditions)
