@@ -166,6 +166,19 @@ def test_objectives_and_questions_must_meet(tmp_path, monkeypatch):
     ]
 
 
+def test_an_objective_of_the_wrong_type_is_left_to_the_banks_own_check(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "course.yaml").write_text(FRAMED.replace("low: 30", "low: 20").replace('"02_c", ', "")
+                                          .replace("00-first, text: \"Twice.\"", "01-second, text: \"Two.\"")
+                                          .replace("02-elsewhere", "01-third"), encoding="utf-8")
+    assert check_course(tmp_path) == []
+    _bank(tmp_path, "00_a",
+          "  - {id: q1, type: truefalse, prompt: P, answer: true, explanation: E, objective: [00-first, 01-b]}\n")
+    problems = [str(p) for p in check_objectives(tmp_path)]  # no TypeError: a list is not an id
+    assert not any('question "q1"' in p for p in problems)
+    assert 'objectives: "00-first" has no question' in " ".join(problems)
+
+
 def test_the_real_course_frames_every_lesson_and_its_checks_pass():
     from coursekit.datafiles.paths import data_dir as find
 

@@ -249,3 +249,50 @@ def test_a_chart_of_a_widgets_result_is_left_to_the_notebook():
                                  {}, "notebooks/x.ipynb, cell 1")
     assert [c.then for c in calls] == ["plot"]
     assert 'class="ck-scores"' not in html and "my_scores().plot()</code> draws this as a figure" in html
+
+
+def test_the_index_and_each_lesson_show_its_time_as_the_notebooks_do(site):
+    # One format of a lesson's time (course.Minutes), in the notebooks' frame and on the pages.
+    course = load_course()
+    index = (site / "index.html").read_text(encoding="utf-8")
+    total = sum((lesson.minutes for lesson in course.lessons), type(course.lessons[0].minutes)(0, 0))
+    assert f"about {total.in_hours()} in all" in index
+    for lesson in course.lessons:
+        assert f"Lesson {lesson.number} · {lesson.minutes}</p>" in index, lesson.id
+        page = (site / f"{lesson.id}.html").read_text(encoding="utf-8")
+        assert f"of {len(course.lessons) - 1:02d} · {lesson.minutes}</p>" in page, lesson.id
+
+
+def test_a_build_loads_the_banks_once(tmp_path, monkeypatch):
+    # The quizzes' data (coursekit.site.quizdata) is made from the banks the build loaded.
+    import coursekit.quizzes.bank
+
+    real, calls = coursekit.quizzes.bank.load_all_banks, []
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(coursekit.quizzes.bank, "load_all_banks", counted)
+    build_site(tmp_path / "site", execute=False)
+    assert len(calls) == 1
+
+
+def test_links_to_a_lesson_point_at_its_page_in_text_and_outputs(tmp_path):
+    data, notebooks = _course_copy(tmp_path)
+    _edit_first_lesson(notebooks, [
+        {"cell_type": "markdown", "id": "ck-test-link", "metadata": {},
+         "source": ["## Votes\n\nSee [lesson 3](03_security_council.ipynb#votes) and [the UN](https://un.org)."]},
+        {"cell_type": "markdown", "id": "ck-test-again", "metadata": {}, "source": ["## Votes"]},
+        {"cell_type": "code", "id": "ck-test-html", "metadata": {}, "execution_count": 1, "source": ["x"],
+         "outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                      "data": {"text/html": "<a href='03_security_council.ipynb'>lesson 3</a>",
+                               "text/plain": "x"}}]},
+    ])
+    build_site(tmp_path / "out", data_dir=data, notebooks=notebooks, execute=False)
+    html = (tmp_path / "out" / f"{load_course().lessons[0].id}.html").read_text(encoding="utf-8")
+    assert '<a href="03_security_council.html#votes">lesson 3</a>' in html
+    assert '<a href="https://un.org" rel="noopener noreferrer">the UN</a>' in html
+    assert "<a href='03_security_council.html'>lesson 3</a>" in html and "03_security_council.ipynb" not in html
+    # Anchors stay unique over the page's cells (one parser for the page).
+    assert '<h2 id="votes">Votes</h2>' in html and '<h2 id="votes-1">Votes</h2>' in html

@@ -10,7 +10,7 @@ import yaml
 
 from coursekit.markup import to_html
 from coursekit.quizzes import questions as qm
-from coursekit.quizzes.bank import SCHEMA_COMMENT, bank_files, load_bank
+from coursekit.quizzes.bank import SCHEMA_COMMENT, bank_files, load_all_banks, load_bank
 from coursekit.site.quizdata import SUMMATIVE_FORMS, bank_payload, course_payload
 
 BANKS = [load_bank(p) for p in bank_files(examples=True)]
@@ -106,6 +106,15 @@ def test_the_review_payload_lists_what_draw_review_may_pick():
     # Drawing everything draws exactly the candidates, in their order.
     everything = [(q.bank, q.id) for q in draw_review(lesson_banks, "anyone", per_bank=1000)]
     assert everything == [(b["id"], qid) for b in review["banks"] for qid in b["candidates"]]
+    from coursekit.quizzes.review import PER_BANK, REVIEW_TITLE
+
+    assert (review["per_bank"], review["title"]) == (PER_BANK, REVIEW_TITLE)
+
+
+def test_the_course_payload_of_what_a_build_loaded_is_the_one_it_would_load():
+    from coursekit.course import load_course
+
+    assert course_payload(load_course(), load_all_banks()) == course_payload()
 
 
 def test_instructor_text_comes_out_escaped(tmp_path):

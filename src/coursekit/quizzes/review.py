@@ -9,16 +9,37 @@ from dataclasses import dataclass
 from html import escape
 from typing import Sequence
 
-from coursekit.markup import TextAndTable
+from coursekit.markup import TextAndTable, number
 
 #: The bank id the review's answers are saved under.
 REVIEW_BANK = "08_review"
 #: Lessons about how the course works rather than its subject: the review draws nothing
 #: from them (their questions still count in the scores).
 NOT_REVIEWED = frozenset({"00_start_here"})
+#: How many questions the review draws from each lesson's bank, unless told otherwise.
+PER_BANK = 2
+#: The review quiz's title, in the notebook and on the static site alike.
+REVIEW_TITLE = "Review: questions from every lesson"
 
 
-def draw_review(banks: Sequence, student: str, per_bank: int = 2) -> list:
+def reviewed_banks(banks: Sequence) -> list:
+    """The banks the review draws from, in the order it reads them (by id): every bank
+    but the review's own and those of :data:`NOT_REVIEWED`.
+
+    >>> from coursekit.quizzes.bank import load_all_banks
+    >>> [b.id for b in reviewed_banks(load_all_banks())][:2]
+    ['01_reading_the_article', '02_timeline']
+    """
+    return [b for b in sorted(banks, key=lambda b: b.id) if b.id != REVIEW_BANK and b.id not in NOT_REVIEWED]
+
+
+def candidates(bank) -> list:
+    """The questions of ``bank`` the review may pick, in the bank's order: graded ones not
+    drawn from the course data (those change when the data does, and a review must not)."""
+    return [q for q in bank.questions if q.graded and not q.drawn]
+
+
+def draw_review(banks: Sequence, student: str, per_bank: int = PER_BANK) -> list:
     """Pick ``per_bank`` graded questions from each lesson bank, the same ones for the
     same student every time (the seed is the student's id), in lesson order.
 
@@ -38,10 +59,8 @@ def draw_review(banks: Sequence, student: str, per_bank: int = 2) -> list:
     if per_bank < 1:
         raise ValueError("per_bank must be at least 1")
     picked = []
-    for bank in sorted(banks, key=lambda b: b.id):
-        if bank.id == REVIEW_BANK or bank.id in NOT_REVIEWED:
-            continue
-        graded = [q for q in bank.questions if q.graded and not q.drawn]
+    for bank in reviewed_banks(banks):
+        graded = candidates(bank)
         seed = int(hashlib.sha256(f"{student}:{bank.id}:review".encode()).hexdigest()[:16], 16)
         chosen = random.Random(seed).sample(graded, min(per_bank, len(graded)))
         picked.extend(sorted(chosen, key=graded.index))
@@ -70,15 +89,16 @@ class ScoreTable(TextAndTable, list):
         lines = [f"{'lesson':<{width}}  answered  score"]
         for r in self:
             lines.append(f"{r.title:<{width}}  {r.answered:>3} of {r.questions:<3} "
-                         f"{_num(r.score)}/{_num(r.points)} ({r.percent}%)")
+                         f"{number(r.score)}/{number(r.points)} ({r.percent}%)")
         total = sum(r.score for r in self), sum(r.points for r in self)
         lines.append(f"{'total':<{width}}  {sum(r.answered for r in self):>3} of "
-                     f"{sum(r.questions for r in self):<3} {_num(total[0])}/{_num(total[1])}")
+                     f"{sum(r.questions for r in self):<3} {number(total[0])}/{number(total[1])}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         rows = "".join(self._row([escape(r.title), f"{r.answered} of {r.questions}",
-                                  f"{_num(r.score)}/{_num(r.points)} ({r.percent}%)"], plain=(0, 1, 2)) for r in self)
+                                  f"{number(r.score)}/{number(r.points)} ({r.percent}%)"], plain=(0, 1, 2))
+                       for r in self)
         return self._table(["Lesson", "Answered", "Score"], rows)
 
     def describe(self) -> str:
@@ -100,10 +120,6 @@ class ScoreTable(TextAndTable, list):
             marked_label="every question answered", unmarked_label="questions left",
             xlabel="score (% of the lesson's points)", title="Your score per lesson",
             description=self.describe())
-
-
-def _num(x: float) -> str:
-    return f"{x:g}"
 
 
 def score_table(banks: Sequence, scores: dict, course=None) -> ScoreTable:
@@ -142,7 +158,7 @@ class ObjectiveScore:
 
 def _objective_score(r: ObjectiveScore) -> str:
     """``"3/4 (75%)"``, or what an objective served by written answers only has instead."""
-    return f"{_num(r.score)}/{_num(r.points)} ({r.percent}%)" if r.percent is not None else "written answers"
+    return f"{number(r.score)}/{number(r.points)} ({r.percent}%)" if r.percent is not None else "written answers"
 
 
 class ObjectiveTable(TextAndTable, list):
@@ -323,11 +339,11 @@ def my_answers(bank: str, only: str | None = None) -> MyAnswers:
     return out
 
 
-def review_quiz(per_bank: int = 2):
+def review_quiz(per_bank: int = PER_BANK):
     """The cumulative quiz: ``per_bank`` questions from every lesson, chosen for you."""
     from coursekit.quizzes.bank import load_all_banks
     from coursekit.progress.store import ProgressStore
     from coursekit.quizzes.widgets import quiz
 
     questions = draw_review(load_all_banks(), ProgressStore().student(), per_bank)
-    return quiz(REVIEW_BANK, questions=questions, title="Review: questions from every lesson")
+    return quiz(REVIEW_BANK, questions=questions, title=REVIEW_TITLE)

@@ -17,14 +17,14 @@ from typing import Any, Callable
 
 from coursekit.course import Course, load_course
 from coursekit.datafiles.paths import data_folder
-from coursekit.site import pages
-from coursekit.site.cells import MOUNTS, SiteError, code_cell_html, quiz_bank
-from coursekit.site.markdown import lesson_markdown, new_renderer
+from coursekit.site import pages, quizdata
+from coursekit.site.cells import MOUNTS, SiteError, code_cell_html, quiz_bank, source_text
+from coursekit.site.markdown import LessonMarkdown
 from coursekit.site.payloads import (article_payload, council_payload, glossary_terms, script_json,
                                      timeline_payload)
 
 STATIC = Path(__file__).with_name("static")
-#: The script each kind of mount point needs (quiz.js is added only when it is shipped).
+#: The script each kind of mount point needs (the quizzes' mount points need quiz.js).
 SCRIPTS = {"ck-timeline": "timeline.js", "ck-votes": "votes.js", "ck-article-search": "article.js"}
 #: The file that marks a folder as a build, so that the next build may empty it.
 MARKER = ".coursekit-site"
@@ -47,18 +47,6 @@ class BuildReport:
                 f"in {self.seconds:.1f} s; open {self.out / 'index.html'}")
 
 
-def _text(cell: dict[str, Any]) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else str(source)
-
-
-def _banks(data_dir: Path) -> dict[str, Any]:
-    """Every lesson's question bank, by its id (the name ``quiz("<id>")`` takes)."""
-    from coursekit.quizzes.bank import load_all_banks
-
-    return {bank.id: bank for bank in load_all_banks(data_dir)}
-
-
 def _question_banks(banks: dict[str, Any]) -> dict[str, str]:
     """Question id -> the id of the bank that holds it (the first, if two banks share one)."""
     where: dict[str, str] = {}
@@ -68,19 +56,9 @@ def _question_banks(banks: dict[str, Any]) -> dict[str, str]:
     return where
 
 
-def _quiz_payloads(banks: dict[str, Any], data_dir: Path) -> tuple[dict[str, Any], Any] | None:
-    """The quiz engine's data (bank id -> payload, and the course's), when the engine
-    (:mod:`coursekit.site.quizdata`) is there."""
-    try:
-        from coursekit.site import quizdata
-    except ImportError:
-        return None
-    return {name: quizdata.bank_payload(bank) for name, bank in banks.items()}, quizdata.course_payload(data_dir)
-
-
 def _lesson_main(nb: dict[str, Any], where: str, question_banks: dict[str, str]) -> tuple[str, set[str], set[str]]:
     """A lesson's cells as HTML, the kinds of mount points on it and the banks they use."""
-    renderer = new_renderer()
+    markdown = LessonMarkdown()
     parts: list[str] = []
     mounts: set[str] = set()
     banks: set[str] = set()
@@ -88,7 +66,7 @@ def _lesson_main(nb: dict[str, Any], where: str, question_banks: dict[str, str])
     for number, cell in enumerate(nb.get("cells", []), start=1):
         kind = cell.get("cell_type")
         if kind == "markdown":
-            parts.append(lesson_markdown(_text(cell), renderer))
+            parts.append(markdown(source_text(cell)))
         elif kind == "code":
             html, calls = code_cell_html(cell, question_banks, f"{where}, cell {number}")
             parts.append(html)
@@ -97,11 +75,12 @@ def _lesson_main(nb: dict[str, Any], where: str, question_banks: dict[str, str])
                     continue
                 mount = MOUNTS[call.name]
                 mounts.add(mount)
-                if mount in _QUIZ_MOUNTS and quiz_bank(call, question_banks):
-                    banks.add(quiz_bank(call, question_banks))
+                bank = quiz_bank(call, question_banks) if mount in _QUIZ_MOUNTS else ""
+                if bank:
+                    banks.add(bank)
             # The first keyword search of a lesson gets a search box under it: the same
             # search, any word.
-            if not searched and ".find(" in _text(cell) and "hit(s) for" in html:
+            if not searched and ".find(" in source_text(cell) and "hit(s) for" in html:
                 parts.append('<div class="ck-article-search"></div>')
                 mounts.add("ck-article-search")
                 searched = True
@@ -155,29 +134,29 @@ def build_site(out: str | Path = "site", *, data_dir: str | Path | None = None,
 
         notebooks_by_path = {p: read_notebook(p) for p in paths}
 
-    banks_by_id = _banks(data)
-    bank_names = list(banks_by_id)
+    from coursekit.quizzes.bank import load_all_banks
+
+    all_banks = load_all_banks(data)
+    banks_by_id = {bank.id: bank for bank in all_banks}
     question_banks = _question_banks(banks_by_id)
-    quiz = _quiz_payloads(banks_by_id, data)
-    shipped = {p.name for p in STATIC.iterdir() if p.is_file()}
-    for name in sorted(shipped):
-        shutil.copyfile(STATIC / name, out / "static" / name)
-    quiz_js = ["quiz.js"] if "quiz.js" in shipped else []
-    styles = list(pages.STYLESHEETS) + (["quiz.css"] if "quiz.css" in shipped else [])
+    bank_payloads = {name: quizdata.bank_payload(bank) for name, bank in banks_by_id.items()}
+    course_json = quizdata.course_payload(course, all_banks)
+    for path in sorted(STATIC.iterdir()):
+        if path.is_file():
+            shutil.copyfile(path, out / "static" / path.name)
     title = course.title
 
-    timeline_json = council_json = article_json = None
+    timeline_json = council_json = None
     article = article_payload(data)
     for index, (lesson, path) in enumerate(zip(course.lessons, paths)):
         say(f"page {lesson.id}")
         main, mounts, banks = _lesson_main(notebooks_by_path[path], f"notebooks/{path.name}", question_banks)
         if "ck-scores" in mounts:
-            banks = set(bank_names)
+            banks = set(banks_by_id)
         data_scripts = []
-        if quiz is not None and mounts & _QUIZ_MOUNTS:
-            payloads, course_data = quiz
-            data_scripts += [script_json(f"ck-bank-{b}", payloads[b]) for b in sorted(banks) if b in payloads]
-            data_scripts.append(script_json("ck-course", course_data))
+        if mounts & _QUIZ_MOUNTS:
+            data_scripts += [script_json(f"ck-bank-{b}", bank_payloads[b]) for b in sorted(banks) if b in bank_payloads]
+            data_scripts.append(script_json("ck-course", course_json))
         if "ck-timeline" in mounts:
             timeline_json = timeline_json or timeline_payload(data)
             data_scripts.append(script_json("ck-timeline-data", timeline_json))
@@ -185,32 +164,30 @@ def build_site(out: str | Path = "site", *, data_dir: str | Path | None = None,
             council_json = council_json or council_payload(data)
             data_scripts.append(script_json("ck-council-data", council_json))
         if "ck-article-search" in mounts:
-            article_json = article_json or article
-            data_scripts.append(script_json("ck-article-data", article_json))
+            data_scripts.append(script_json("ck-article-data", article))
         scripts = sorted(SCRIPTS[m] for m in mounts if m in SCRIPTS)
         if mounts & _QUIZ_MOUNTS:
-            scripts += quiz_js
+            scripts.append("quiz.js")
         body = (f'<article class="ck-lesson" id="lesson-{lesson.id}">'
                 f"{pages.lesson_intro(lesson, index, len(course.lessons))}{main}</article>")
         if "<h1" not in main:
             body = f"<h1>{escape(lesson.title)}</h1>" + body
         _write(out / f"{lesson.id}.html",
                pages.frame(f"{pages.lesson_label(lesson)}: {lesson.title}", body, course_title=title,
-                           scripts=scripts, styles=styles, data=data_scripts,
+                           scripts=scripts, data=data_scripts,
                            pager=pages.pager(course.lessons, index)), report)
 
-    available = [lesson.id for lesson in course.lessons]
-    _write(out / "index.html", pages.frame("Lessons", pages.index_main(course, available), course_title=title,
-                                           styles=styles, current="index.html"), report)
+    _write(out / "index.html", pages.frame("Lessons", pages.index_main(course), course_title=title,
+                                           current="index.html"), report)
     titles = {lesson.id: lesson.title for lesson in course.lessons}
     _write(out / "glossary.html", pages.frame("Glossary", pages.glossary_main(glossary_terms(data), titles),
-                                              course_title=title, styles=styles, scripts=["glossary.js"],
+                                              course_title=title, scripts=["glossary.js"],
                                               current="glossary.html"), report)
     intro = (f"{article['title']}, {article['date']}. Quoted unchanged, with attribution, for teaching; "
              "the lessons check it against the record, and it has errors.")
     _write(out / "article.html",
            pages.frame("The article", pages.article_main(article, "The article", intro), course_title=title,
-                       styles=styles, scripts=["article.js"], data=[script_json("ck-article-data", article)],
+                       scripts=["article.js"], data=[script_json("ck-article-data", article)],
                        current="article.html"), report)
     report.bytes = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     report.seconds = time.perf_counter() - started

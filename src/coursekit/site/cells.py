@@ -25,6 +25,7 @@ from html import escape
 from typing import Any, Mapping
 
 from coursekit.errors import CourseError
+from coursekit.site.markdown import lesson_markdown, lesson_url
 
 #: The public API's widgets, by the mount point that stands for each in a page.
 MOUNTS = {
@@ -130,20 +131,26 @@ def mount_point(call: WidgetCall, question_banks: Mapping[str, str]) -> str:
     return f'<div class="{kind}"{shown}></div>'
 
 
-_NOTEBOOK_HREF = re.compile(r"""href=(["'])([\w.-]+)\.ipynb(#[^"']*)?\1""")
+_HREF = re.compile(r"""href=(["'])([^"']*)\1""")
 
 
 def _lesson_links(html: str) -> str:
-    """Links to a lesson's notebook (``href='01_x.ipynb'``) pointed at its page.
+    """Links to a lesson's notebook (``href='01_x.ipynb'``) pointed at its page
+    (:func:`~coursekit.site.markdown.lesson_url`).
 
-    >>> _lesson_links("<a href='01_x.ipynb'>one</a>")
-    "<a href='01_x.html'>one</a>"
+    >>> _lesson_links("<a href='01_x.ipynb#top'>one</a> <a href='https://un.org/x.ipynb'>two</a>")
+    "<a href='01_x.html#top'>one</a> <a href='https://un.org/x.ipynb'>two</a>"
     """
-    return _NOTEBOOK_HREF.sub(lambda m: f"href={m[1]}{m[2]}.html{m[3] or ''}{m[1]}", html)
+    return _HREF.sub(lambda m: f"href={m[1]}{lesson_url(m[2])}{m[1]}", html)
 
 
 def _joined(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
+
+
+def source_text(cell: Mapping[str, Any]) -> str:
+    """A cell's source as one string (a notebook may store it as a list of lines)."""
+    return _joined(cell.get("source", ""))
 
 
 def output_html(output: Mapping[str, Any]) -> str:
@@ -172,8 +179,6 @@ def output_html(output: Mapping[str, Any]) -> str:
             alt = escape(_joined(data.get("text/plain", "A figure.")), quote=True)
             return f'<img class="ck-output-image" src="data:{mime};base64,{value.strip()}" alt="{alt}">'
         if mime == "text/markdown":
-            from coursekit.site.markdown import lesson_markdown
-
             return lesson_markdown(value)
         return f'<pre class="ck-output-text">{escape(value)}</pre>'
     return ""
@@ -196,7 +201,7 @@ def code_cell_html(cell: Mapping[str, Any], question_banks: Mapping[str, str],
     wants to see what ran (students do not program: the text explains every output).
     ``where`` names the cell in error messages (``"notebooks/01_x.ipynb, cell 12"``).
     """
-    source = _joined(cell.get("source", ""))
+    source = source_text(cell)
     calls = widget_calls(source)
     try:
         if calls:

@@ -13,8 +13,20 @@ from html import escape
 
 import mistune
 
+from coursekit.markup import _SafeRenderer
+
 _KEPT_TAGS = re.compile(r"^</?kbd>$")
-_IPYNB_LINK = re.compile(r"^([\w.-]+)\.ipynb(#.*)?$")
+_NOTEBOOK = re.compile(r"^([\w.-]+)\.ipynb(#.*)?$")
+
+
+def lesson_url(url: str) -> str:
+    """A link to a lesson's notebook pointed at its page; any other link as it is.
+
+    >>> lesson_url("03_x.ipynb#top"), lesson_url("glossary.html"), lesson_url("https://un.org/x.ipynb")
+    ('03_x.html#top', 'glossary.html', 'https://un.org/x.ipynb')
+    """
+    match = _NOTEBOOK.match(url)
+    return match.group(1) + ".html" + (match.group(2) or "") if match else url
 
 
 def slug(text: str) -> str:
@@ -23,9 +35,14 @@ def slug(text: str) -> str:
     return "-".join(words) or "section"
 
 
-class _LessonRenderer(mistune.HTMLRenderer):
+class _LessonRenderer(_SafeRenderer):
+    """The notebooks' safe renderer (raw HTML escaped, harmful links defused, images as
+    their words) with what a page adds: heading anchors, ``<kbd>`` kept, and links for a
+    web page: a lesson's notebook pointed at its page, opened in the same tab, and styled
+    by the site's stylesheet."""
+
     def __init__(self) -> None:
-        super().__init__(escape=True)
+        super().__init__()
         self.seen: dict[str, int] = {}
 
     def heading(self, text: str, level: int, **attrs) -> str:
@@ -39,27 +56,29 @@ class _LessonRenderer(mistune.HTMLRenderer):
         return html if _KEPT_TAGS.match(html.strip()) else escape(html)
 
     def link(self, text: str, url: str, title: str | None = None) -> str:
-        match = _IPYNB_LINK.match(url)
-        if match:
-            url = match.group(1) + ".html" + (match.group(2) or "")
+        url = lesson_url(url)
         external = url.startswith(("http://", "https://"))
         extra = ' rel="noopener noreferrer"' if external else ""
         title_attr = f' title="{escape(title)}"' if title else ""
         return f'<a href="{self.safe_url(url)}"{title_attr}{extra}>{text}</a>'
 
-    def image(self, text: str, url: str, title: str | None = None) -> str:
-        # A lesson's pictures would load from elsewhere; their words stay.
-        return escape(text)
+
+class LessonMarkdown:
+    """A page's Markdown cells as HTML, one call per cell: one parser for the whole page,
+    whose renderer remembers the anchors already used so that they stay unique on it.
+
+    >>> page = LessonMarkdown()
+    >>> page("## Votes"), page("## Votes")
+    ('<h2 id="votes">Votes</h2>\\n', '<h2 id="votes-1">Votes</h2>\\n')
+    """
+
+    def __init__(self) -> None:
+        self._parse = mistune.create_markdown(renderer=_LessonRenderer(), plugins=["table", "strikethrough"])
+
+    def __call__(self, text: str) -> str:
+        return str(self._parse(text))
 
 
-def lesson_markdown(text: str, renderer: _LessonRenderer | None = None) -> str:
-    """One Markdown cell as HTML. Pass the same ``renderer`` (:func:`new_renderer`) for
-    every cell of a page so that heading anchors stay unique on it."""
-    md = mistune.create_markdown(renderer=renderer or _LessonRenderer(),
-                                 plugins=["table", "strikethrough"])
-    return str(md(text))
-
-
-def new_renderer() -> _LessonRenderer:
-    """A renderer for one page (it remembers the anchors already used)."""
-    return _LessonRenderer()
+def lesson_markdown(text: str) -> str:
+    """One Markdown text on its own as HTML (its anchors unique within it only)."""
+    return LessonMarkdown()(text)

@@ -13,32 +13,10 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Iterable, Sequence
 
-from coursekit.course import Course, Lesson
+from coursekit.course import Course, Lesson, Minutes
 
-#: The stylesheets every page links (print.css only for printing); quiz.css when shipped.
-STYLESHEETS = ("site.css",)
-
-
-def _span(minutes: Any) -> tuple[int, int]:
-    """A lesson's time as (shortest, longest) minutes: a number, or a range with low and high."""
-    if isinstance(minutes, int):
-        return minutes, minutes
-    return int(minutes.low), int(minutes.high)
-
-
-def _duration(total: int) -> str:
-    hours, minutes = divmod(total, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
-
-
-def _minutes(minutes: Any) -> str:
-    """``"45 min"``, ``"40–50 min"``, ``"1 h 15 min"``."""
-    low, high = _span(minutes)
-    if low == high:
-        return _duration(low)
-    return f"{low}–{high} min" if high < 60 else f"{_duration(low)} – {_duration(high)}"
+#: The stylesheets every page links (and print.css, for printing only).
+STYLESHEETS = ("site.css", "quiz.css")
 
 
 def frame(title: str, main: str, *, course_title: str, scripts: Sequence[str] = (),
@@ -78,19 +56,17 @@ def lesson_label(lesson: Lesson) -> str:
     return f"Lesson {lesson.id[:2]}"
 
 
-def index_main(course: Course, available: Sequence[str]) -> str:
-    """The index: the course's title and the lesson map, each lesson with its time."""
+def index_main(course: Course) -> str:
+    """The index: the course's title and the lesson map, each lesson with its time and a
+    link to its page."""
     e = escape
-    low = sum(_span(lesson.minutes)[0] for lesson in course.lessons)
-    high = sum(_span(lesson.minutes)[1] for lesson in course.lessons)
-    total = _duration(low) if low == high else f"{_duration(low)} – {_duration(high)}"
+    total = sum((lesson.minutes for lesson in course.lessons), Minutes(0, 0)).in_hours()
     items = []
     for lesson in course.lessons:
-        name = (f'<a href="{e(lesson.id)}.html">{e(lesson.title)}</a>' if lesson.id in available
-                else e(lesson.title))
         items.append(
             f'<li class="ck-lesson-card"><p class="ck-lesson-number">{e(lesson_label(lesson))}'
-            f' · {e(_minutes(lesson.minutes))}</p><h2>{name}</h2><p>{e(lesson.summary)}</p></li>')
+            f' · {e(str(lesson.minutes))}</p><h2><a href="{e(lesson.id)}.html">{e(lesson.title)}</a></h2>'
+            f'<p>{e(lesson.summary)}</p></li>')
     return (f"<h1>{e(course.title)}</h1>"
             f"<p>{len(course.lessons)} lessons, about {e(total)} in all. Read them in order; "
             "every quiz can be answered here, your progress is kept in this browser, and you can "
@@ -114,7 +90,7 @@ def pager(lessons: Sequence[Lesson], index: int) -> str:
 def lesson_intro(lesson: Lesson, position: int, count: int) -> str:
     """The line above a lesson's text: its number, length and place in the course."""
     return (f'<p class="ck-lesson-number">{escape(lesson_label(lesson))} of {count - 1:02d} · '
-            f"{escape(_minutes(lesson.minutes))}</p>")
+            f"{escape(str(lesson.minutes))}</p>")
 
 
 def glossary_main(terms: Sequence[dict[str, Any]], lesson_titles: dict[str, str]) -> str:

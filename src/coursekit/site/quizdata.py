@@ -48,10 +48,11 @@ Answers are kept in the browser's ``localStorage`` under ``coursekit:<course id>
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from coursekit.markup import inline_html, to_html
 from coursekit.quizzes import questions as qm
+from coursekit.quizzes import review
 
 #: What a bank payload says it is, and its version.
 PAYLOAD_FORMAT = "coursekit-bank"
@@ -203,41 +204,40 @@ def bank_payload(bank: Any) -> dict:
     }
 
 
-#: The title ``coursekit.review_quiz()`` gives the review quiz.
-REVIEW_TITLE = "Review: questions from every lesson"
-
-
 def review_payload(banks: Any) -> dict:
     """What the browser needs to draw the review quiz as
     :func:`coursekit.quizzes.review.draw_review` draws it: the bank its answers are saved
-    under, how many questions it takes from each bank (``review_quiz``'s default), and,
-    in the order it reads them, each bank it draws from with the questions it may pick
-    (graded, not drawn from the course data). The seed is the student's id, which only
-    the browser knows: ``quiz.js`` ports the draw (SHA-256, then ``random.Random.sample``).
+    under, its title, how many questions it takes from each bank
+    (:data:`~coursekit.quizzes.review.PER_BANK`), and, in the order it reads them, each
+    bank it draws from (:func:`~coursekit.quizzes.review.reviewed_banks`) with the
+    questions it may pick (:func:`~coursekit.quizzes.review.candidates`). The seed is the
+    student's id, which only the browser knows: ``quiz.js`` ports the draw (SHA-256, then
+    ``random.Random.sample``).
     """
-    import inspect
-
-    from coursekit.quizzes import review
-
-    per_bank = inspect.signature(review.review_quiz).parameters["per_bank"].default
     return {
-        "bank": review.REVIEW_BANK, "title": REVIEW_TITLE, "per_bank": per_bank,
-        "banks": [{"id": b.id, "candidates": [q.id for q in b.questions if q.graded and not q.drawn]}
-                  for b in sorted(banks, key=lambda b: b.id)
-                  if b.id != review.REVIEW_BANK and b.id not in review.NOT_REVIEWED],
+        "bank": review.REVIEW_BANK, "title": review.REVIEW_TITLE, "per_bank": review.PER_BANK,
+        "banks": [{"id": b.id, "candidates": [q.id for q in review.candidates(b)]}
+                  for b in review.reviewed_banks(banks)],
     }
 
 
-def course_payload(data_dir: Any = None) -> dict:
+def course_payload(course: Any = None, banks: Sequence[Any] | None = None, *, data_dir: Any = None) -> dict:
     """The course's id, title and lessons (with their objectives), every bank's id, title,
     points and question ids (an export lists every bank, answered or not) with the
     objective each question serves (``serves``: for ``my_scores(by="objective")``), and
-    the review quiz's draw (:func:`review_payload`)."""
-    from coursekit.course import load_course
-    from coursekit.quizzes.bank import load_all_banks
+    the review quiz's draw (:func:`review_payload`).
 
-    course = load_course(data_dir)
-    banks = load_all_banks(data_dir)
+    ``course`` (a loaded :class:`~coursekit.course.Course`) and ``banks`` (every loaded
+    bank) are read from ``data_dir`` (default: the course's data folder) when not given.
+    """
+    if course is None:
+        from coursekit.course import load_course
+
+        course = load_course(data_dir)
+    if banks is None:
+        from coursekit.quizzes.bank import load_all_banks
+
+        banks = load_all_banks(data_dir)
     return {
         "id": course.id, "title": course.title,
         "lessons": [{"id": lesson.id, "title": lesson.title, "summary": lesson.summary,
@@ -252,4 +252,4 @@ def course_payload(data_dir: Any = None) -> dict:
 
 
 __all__ = ["bank_payload", "course_payload", "question_payload", "review_payload", "summative_form",
-           "SUMMATIVE_FORMS", "PAYLOAD_FORMAT", "PAYLOAD_VERSION", "REVIEW_TITLE"]
+           "SUMMATIVE_FORMS", "PAYLOAD_FORMAT", "PAYLOAD_VERSION"]
