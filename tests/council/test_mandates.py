@@ -62,7 +62,7 @@ def test_priorities_shift_to_central_mali_then_the_transition(mandates):
 
 def test_2640_was_not_unanimous_and_gives_each_side_its_words(mandates):
     m = mandates.show(2640)
-    assert (m.in_favour, m.against, m.abstentions) == (13, 0, 2)
+    assert (m.vote.in_favour, m.vote.against, m.vote.abstentions) == (13, 0, 2)
     assert m.vote_text == "13–0–2 (China and Russia abstaining)"
     assert '"intrusive language"' in m.changed and "Konfourou" in m.changed
     assert "reportedly" in m.changed  # French air support rests on one report
@@ -81,7 +81,9 @@ def test_the_votes_in_both_files_agree(mandates, number):
     m = mandates.show(number)
     council = coursekit.load_council()
     outcome = council.outcome_of(m.council_vote)
-    assert (outcome.tally.yes, outcome.tally.no, outcome.tally.abstain) == (m.in_favour, m.against, m.abstentions)
+    assert (outcome.tally.yes, outcome.tally.no, outcome.tally.abstain) == (
+        m.vote.in_favour, m.vote.against, m.vote.abstentions)
+    assert outcome.score == m.vote.score
     assert council.preset(m.council_vote).date == m.date
 
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coursekit.council.votes import ELECTED_SEATS, PERMANENT_SEATS, VOTES_NEEDED, load_council
+from coursekit.council.votes import (COUNT, SEATS, VOTES_NEEDED, Recorded, load_council, recorded_schema,
+                                     recorded_vote)
 from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
 from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
@@ -32,7 +33,6 @@ FILE_NAME = "mandates.yaml"
 UNCHANGED = "unchanged"
 #: What a table shows where the sources cited give nothing.
 NOT_GIVEN = "—"
-_SEATS = PERMANENT_SEATS + ELECTED_SEATS
 
 
 class MandateError(CourseError, LookupError):
@@ -63,13 +63,10 @@ class Mandate:
     id: str
     resolution: int
     date: str
-    in_favour: int
-    against: int
-    abstentions: int
+    vote: Recorded
     focus: str
     changed: str
     source: str
-    abstaining: tuple[str, ...] = ()
     chapter: str | None = None
     ceiling: Ceiling | None = None
     until: str | None = None
@@ -83,19 +80,12 @@ class Mandate:
 
     @property
     def unanimous(self) -> bool:
-        return self.in_favour == _SEATS
+        return self.vote.unanimous
 
     @property
     def vote_text(self) -> str:
         """``"15–0–0 (unanimous)"`` or ``"13–0–2 (China and Russia abstaining)"``."""
-        score = f"{self.in_favour}–{self.against}–{self.abstentions}"
-        if self.unanimous:
-            return f"{score} (unanimous)"
-        if self.abstaining:
-            names = list(self.abstaining)
-            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-            return f"{score} ({who} abstaining)"
-        return score
+        return self.vote.text
 
     @property
     def title(self) -> str:
@@ -182,8 +172,6 @@ class Mandates(TextAndTable, list):
 
 # --------------------------------------------------------------------------- the data file
 
-_COUNT = {"type": "integer", "minimum": 0}
-
 #: What data/mandates.yaml must look like (written to data/mandates.schema.json).
 SCHEMA = record(
     title="data/mandates.yaml: MINUSMA's mandates, resolution by resolution",
@@ -197,13 +185,11 @@ SCHEMA = record(
                 "resolution": {"type": "integer", "minimum": 1},
                 "date": {**dates.SCHEMA, "type": "string", "pattern": dates.FORMS["day"],
                          "description": "must be a day: YYYY-MM-DD"},
-                "vote": record(["in_favour", "against", "abstentions"], {
-                    "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT,
-                    "abstaining": {"type": "array", "items": TEXT_SCHEMA}}),
+                "vote": recorded_schema(abstaining={"type": "array", "items": TEXT_SCHEMA}),
                 "chapter": {"enum": ["VI", "VII"], "description": "the Charter chapter: VI or VII"},
                 "ceiling": {"anyOf": [
                     {"const": UNCHANGED},
-                    record(["military", "police"], {"military": _COUNT, "police": _COUNT})],
+                    record(["military", "police"], {"military": COUNT, "police": COUNT})],
                     "description": 'must be {military: N, police: N} or "unchanged"'},
                 "until": {**dates.SCHEMA, "type": "string", "pattern": dates.FORMS["day"],
                           "description": "must be a day: YYYY-MM-DD"},
@@ -263,8 +249,8 @@ def _mandate_problems(item: str, d: LineDict, shown: str, before: LineDict | Non
     counts = ("in_favour", "against", "abstentions")
     if isinstance(vote, LineDict) and all(isinstance(vote.get(k), int) for k in counts):
         total = vote["in_favour"] + vote["against"] + vote["abstentions"]
-        if total > _SEATS:
-            bad("vote", f"counts {total} votes; the Council has {_SEATS} members")
+        if total > SEATS:
+            bad("vote", f"counts {total} votes; the Council has {SEATS} members")
         if vote["in_favour"] < VOTES_NEEDED:
             bad("vote.in_favour", f"{vote['in_favour']} votes in favour cannot adopt a resolution: "
                                   f"it needs {VOTES_NEEDED} (UN Charter, Art. 27)", vote)
@@ -278,11 +264,10 @@ def _mandate_problems(item: str, d: LineDict, shown: str, before: LineDict | Non
             if preset is None:
                 bad("council_vote", f"council.yaml has no vote {preset_id!r}{suggestion(preset_id, recorded)}")
             elif preset.recorded is not None:
-                theirs = (preset.recorded.in_favour, preset.recorded.against, preset.recorded.abstentions)
-                ours = (vote["in_favour"], vote["against"], vote["abstentions"])
-                if theirs != ours:
-                    bad("council_vote", f"council.yaml records {preset_id} as {'–'.join(map(str, theirs))}, "
-                                        f"this file as {'–'.join(map(str, ours))}")
+                theirs, ours = preset.recorded, recorded_vote(vote)
+                if not theirs.same_count(ours):
+                    bad("council_vote", f"council.yaml records {preset_id} as {theirs.score}, "
+                                        f"this file as {ours.score}")
                 if preset.date and day is not None and preset.date != d.get("date"):
                     bad("council_vote", f"council.yaml dates {preset_id} {preset.date}, this file {d.get('date')}")
     if d.get("ceiling") == UNCHANGED and not ceiling_given:
@@ -320,11 +305,9 @@ def _mandates(raw: Any) -> Mandates:
             this = Ceiling(last.military, last.police, kept=True)
         else:
             this = None
-        vote = d["vote"]
         found.append(Mandate(
-            d["id"], d["resolution"], str(d["date"]), vote["in_favour"], vote["against"], vote["abstentions"],
+            d["id"], d["resolution"], str(d["date"]), recorded_vote(d["vote"]),
             _text(d["focus"]), _text(d["changed"]), _text(d["source"]),
-            tuple(_text(n) for n in vote.get("abstaining") or []),
             None if d.get("chapter") is None else str(d["chapter"]), this,
             None if d.get("until") is None else str(d["until"]),
             tuple(_text(t) for t in d.get("tasks") or []), d.get("council_vote")))

@@ -24,6 +24,7 @@ VOTES_NEEDED = 9
 #: Seats on the Council (UN Charter, Art. 23).
 PERMANENT_SEATS = 5
 ELECTED_SEATS = 10
+SEATS = PERMANENT_SEATS + ELECTED_SEATS
 #: The file, inside the data folder, that holds the membership and the presets.
 COUNCIL_FILE = "council.yaml"
 
@@ -108,6 +109,11 @@ class Outcome:
     def verdict(self) -> str:
         """``"adopted"`` or ``"not adopted"``."""
         return "adopted" if self.adopted else "not adopted"
+
+    @property
+    def score(self) -> str:
+        """``"13–1–1"``, as the tally would be recorded."""
+        return Recorded.of(self).score
 
     @property
     def reason(self) -> str:
@@ -252,15 +258,50 @@ class Statement:
 
 @dataclass(frozen=True)
 class Recorded:
-    """The tally a real vote was recorded with: in favour, against, abstaining, and the result."""
+    """The tally a real vote was recorded with: in favour, against, abstaining, the result
+    and, where the source names them, the members who abstained. One type for every recorded
+    vote: council.yaml's real votes and every mandate in mandates.yaml.
+
+    >>> Recorded(13, 0, 2, abstaining=("China", "Russia")).text
+    '13–0–2 (China and Russia abstaining)'
+    """
 
     in_favour: int
     against: int
     abstentions: int
-    adopted: bool
+    adopted: bool = True
+    abstaining: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> Recorded:
+        """The tally an outcome worked out by the rules would be recorded with."""
+        t = outcome.tally
+        return cls(t.yes, t.no, t.abstain, outcome.adopted)
+
+    @property
+    def score(self) -> str:
+        """``"13–0–2"``: in favour, against, abstaining (absent members are counted in none)."""
+        return f"{self.in_favour}–{self.against}–{self.abstentions}"
+
+    @property
+    def unanimous(self) -> bool:
+        return self.in_favour == SEATS
+
+    @property
+    def text(self) -> str:
+        """``"15–0–0 (unanimous)"``, ``"13–0–2 (China and Russia abstaining)"`` or the score."""
+        if self.unanimous:
+            return f"{self.score} (unanimous)"
+        if self.abstaining:
+            return f"{self.score} ({join_names(self.abstaining)} abstaining)"
+        return self.score
+
+    def same_count(self, other: Recorded) -> bool:
+        """Whether two records give the same numbers (names and result aside)."""
+        return self.score == other.score
 
     def __str__(self) -> str:
-        return f"{self.in_favour}–{self.against}–{self.abstentions}, {'adopted' if self.adopted else 'not adopted'}"
+        return f"{self.score}, {'adopted' if self.adopted else 'not adopted'}"
 
 
 @dataclass(frozen=True)
@@ -350,7 +391,7 @@ class Scenario:
         r = self.preset.recorded
         if r is None:
             return ""
-        same = " (the same as the rules give)" if _matches(self.outcome, r) else " (NOT what the rules give)"
+        same = " (the same as the rules give)" if Recorded.of(self.outcome) == r else " (NOT what the rules give)"
         return f"Recorded: {r}{same}."
 
     def __str__(self) -> str:
@@ -410,23 +451,10 @@ class AbstentionTable(TextAndTable):
         return f"<p>{html.escape(self.heading)}</p>" + self._table(["Abstaining", "Votes in favour", "Outcome"], rows)
 
 
-def _matches(outcome: Outcome, recorded: Recorded) -> bool:
-    """Whether an outcome worked out by the rules is the tally and result on record."""
-    t = outcome.tally
-    return (t.yes, t.no, t.abstain, outcome.adopted) == (
-        recorded.in_favour, recorded.against, recorded.abstentions, recorded.adopted)
-
-
 def _verdict_html(outcome: Outcome) -> str:
     """An outcome in a table cell: the symbol and verdict in bold, then why."""
     e = html.escape
     return f"<strong>{e(outcome.symbol)} {e(outcome.verdict)}</strong>: {e(outcome.explanation)}"
-
-
-def _score(outcome: Outcome) -> str:
-    """``"13–1–1"``: in favour, against, abstaining (absent members are counted in none)."""
-    t = outcome.tally
-    return f"{t.yes}–{t.no}–{t.abstain}"
 
 
 class RealVotes(TextAndTable, list):
@@ -449,12 +477,12 @@ class RealVotes(TextAndTable, list):
 
     def __str__(self) -> str:
         return self._lines(self.heading, self, lambda s: [
-            s.preset.title, f"  {_score(s.outcome)}, {s.outcome.symbol} {s.outcome.reason}",
+            s.preset.title, f"  {s.outcome.score}, {s.outcome.symbol} {s.outcome.reason}",
             f"  Permanent members: {self._not_yes(s)}.", f"  {s.record} Source: {s.preset.source}."])
 
     def _repr_html_(self) -> str:
         e = html.escape
-        rows = "".join(self._row([e(s.preset.when), e(s.preset.title), e(_score(s.outcome)), _verdict_html(s.outcome),
+        rows = "".join(self._row([e(s.preset.when), e(s.preset.title), e(s.outcome.score), _verdict_html(s.outcome),
                                   e(self._not_yes(s)), e(s.record), f"<small>{e(s.preset.source or '')}</small>"],
                                  plain=(0, 2)) for s in self)
         return (f"<p>{e(self.heading)}:</p>"
@@ -683,7 +711,8 @@ def elected_members(year: int | None) -> tuple[Member, ...]:
 
 _VOTE = {"anyOf": [{"enum": list(VOTES)}, {"type": "boolean"}],
          "description": 'must be a vote: "yes", "no", "abstain" or "absent"'}
-_COUNT = {"type": "integer", "minimum": 0}
+#: A count of votes or of people, in any data file.
+COUNT = {"type": "integer", "minimum": 0}
 _STATEMENT = record(["speaker", "words", "source"], {
     "speaker": TEXT_SCHEMA,
     "speaking_for": TEXT_SCHEMA,
@@ -691,6 +720,21 @@ _STATEMENT = record(["speaker", "words", "source"], {
     "source": TEXT_SCHEMA,
     "date": dates.SCHEMA,
 })
+
+def recorded_schema(required: Iterable[str] = (), **more: Any) -> dict[str, Any]:
+    """The schema of a recorded tally, with ``more`` fields of which ``required`` are needed:
+    council.yaml's ``recorded`` (with ``adopted``), mandates.yaml's ``vote`` (with the names
+    ``abstaining``)."""
+    return record(["in_favour", "against", "abstentions", *required],
+                  {"in_favour": COUNT, "against": COUNT, "abstentions": COUNT, **more})
+
+
+def recorded_vote(d: Mapping[str, Any]) -> Recorded:
+    """The :class:`Recorded` of a checked ``recorded`` or ``vote`` mapping (a resolution
+    whose ``adopted`` is not given was adopted)."""
+    return Recorded(d["in_favour"], d["against"], d["abstentions"], d.get("adopted", True),
+                    tuple(" ".join(str(n).split()) for n in d.get("abstaining") or ()))
+
 
 #: What data/council.yaml must look like (written to data/council.schema.json).
 SCHEMA = record(
@@ -719,11 +763,10 @@ SCHEMA = record(
                 "drafted_by": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": ID_PATTERN}},
                 "default": _VOTE,
                 "votes": {"type": "object", "additionalProperties": _VOTE},
-                "elected": record([], {vote: _COUNT for vote in VOTES}, minProperties=1,
+                "elected": record([], {vote: COUNT for vote in VOTES}, minProperties=1,
                                   description="for a vote of another year: how many elected members voted "
                                               "each way"),
-                "recorded": record(["in_favour", "against", "abstentions", "adopted"], {
-                    "in_favour": _COUNT, "against": _COUNT, "abstentions": _COUNT, "adopted": {"type": "boolean"}}),
+                "recorded": recorded_schema(["adopted"], adopted={"type": "boolean"}),
                 "statements": {"type": "array", "minItems": 1, "items": _STATEMENT},
             },
             # a real vote needs its date, the source that records it and the recorded tally
@@ -877,8 +920,7 @@ def _preset(p: dict, members: list[Member], year: Any) -> Preset:
         None if p.get("date") is None else str(p["date"]), p.get("year"),
         tuple(names[i] for i in p.get("drafted_by") or []),
         tuple(_statement(s) for s in p.get("statements") or []),
-        None if recorded is None else Recorded(recorded["in_favour"], recorded["against"],
-                                               recorded["abstentions"], recorded["adopted"]))
+        None if recorded is None else recorded_vote(recorded))
 
 
 def load_council(data_dir: str | Path | None = None) -> Council:

@@ -20,7 +20,7 @@ from typing import Callable
 from coursekit.markup import inline_html, to_html
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank
-from coursekit.quizzes.lms import F, Forms, export_bank, lost_by_question, number, percent
+from coursekit.quizzes.lms import Forms, export_bank, lost_by_question, number, percent
 
 SPECIAL = "~=#{}:"
 
@@ -87,21 +87,14 @@ GiftForm = Callable[[qm.Question], GiftAnswer]
 GIFT_FORMS: Forms = Forms("GIFT", "gift_form", "coursekit.quizzes.gift", refusal="no_gift_form")
 
 
-def gift_form(type_name: str) -> Callable[[F], F]:
-    """Function decorator: the function writes the questions of type ``type_name`` in GIFT.
-
-    >>> @gift_form("yes")
-    ... def _yes(q):
-    ...     return GiftAnswer("=yes")
-    >>> del GIFT_FORMS["yes"]
-    """
-    return GIFT_FORMS.register(type_name)
+#: Function decorator: ``@gift_form("single")`` registers the function that writes the
+#: questions of that type in GIFT (:meth:`~coursekit.quizzes.lms.Forms.register`).
+gift_form = GIFT_FORMS.register
 
 
-def no_gift_form(type_name: str, reason: str) -> None:
-    """Say that GIFT cannot express the type ``type_name``: its questions are left out,
-    with ``reason`` in the warning."""
-    GIFT_FORMS.refuse(type_name, reason)
+#: ``no_gift_form("ordering", reason)`` says GIFT cannot express a type: its questions are
+#: left out, with ``reason`` in the warning.
+no_gift_form = GIFT_FORMS.refuse
 
 
 @gift_form("single")

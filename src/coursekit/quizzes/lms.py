@@ -57,6 +57,9 @@ class Forms:
         self.reasons: dict[str, str] = {}
 
     def register(self, type_name: str) -> Callable[[F], F]:
+        """Function decorator: the function writes the questions of type ``type_name`` in this
+        format (it replaces a reason given with :meth:`refuse`). Each format names it after
+        itself: ``gift_form``, ``moodle_form``, ``qti_form``."""
         def add(form: F) -> F:
             self.reasons.pop(type_name, None)
             self.by_type[type_name] = form

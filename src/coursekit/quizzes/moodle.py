@@ -37,7 +37,7 @@ from typing import Callable
 from coursekit.markup import inline_html, to_html
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank
-from coursekit.quizzes.lms import F, Forms, general_feedback, lost_by_question, number, percent, xml_bytes
+from coursekit.quizzes.lms import Forms, general_feedback, lost_by_question, number, percent, xml_bytes
 
 #: What a form returns: what the question loses in Moodle (each becomes a warning).
 Lost = tuple[str, ...]
@@ -49,16 +49,9 @@ MoodleForm = Callable[[qm.Question, ET.Element], Lost]
 MOODLE_FORMS: Forms = Forms("Moodle XML", "moodle_form", "coursekit.quizzes.moodle")
 
 
-def moodle_form(type_name: str) -> Callable[[F], F]:
-    """Function decorator: the function writes the questions of type ``type_name`` in Moodle XML.
-
-    >>> @moodle_form("yes")
-    ... def _yes(q, element):
-    ...     element.set("type", "shortanswer")
-    ...     return ()
-    >>> del MOODLE_FORMS["yes"]
-    """
-    return MOODLE_FORMS.register(type_name)
+#: Function decorator: ``@moodle_form("single")`` registers the function that writes the
+#: questions of that type in Moodle XML (:meth:`~coursekit.quizzes.lms.Forms.register`).
+moodle_form = MOODLE_FORMS.register
 
 
 # ---------------------------------------------------------------------------

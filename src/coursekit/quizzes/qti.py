@@ -39,7 +39,7 @@ from typing import Callable, Sequence
 from coursekit.markup import inline_html, to_html
 from coursekit.quizzes import questions as qm
 from coursekit.quizzes.bank import Bank
-from coursekit.quizzes.lms import F, Forms, general_feedback, lost_by_question, number, xml_bytes
+from coursekit.quizzes.lms import Forms, general_feedback, lost_by_question, number, xml_bytes
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -66,15 +66,9 @@ QtiForm = Callable[[qm.Question], Item]
 QTI_FORMS: Forms = Forms("QTI", "qti_form", "coursekit.quizzes.qti")
 
 
-def qti_form(type_name: str) -> Callable[[F], F]:
-    """Function decorator: the function writes the questions of type ``type_name`` in QTI.
-
-    >>> @qti_form("yes")
-    ... def _yes(q):
-    ...     return Item("short_answer_question")
-    >>> del QTI_FORMS["yes"]
-    """
-    return QTI_FORMS.register(type_name)
+#: Function decorator: ``@qti_form("single")`` registers the function that writes the
+#: questions of that type in QTI (:meth:`~coursekit.quizzes.lms.Forms.register`).
+qti_form = QTI_FORMS.register
 
 
 def _el(tag: str, attrs: dict[str, str] | None = None, text: str | None = None) -> ET.Element:
