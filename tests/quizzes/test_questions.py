@@ -552,3 +552,4 @@ def test_an_answer_nested_deeper_than_any_box_gives_is_refused_not_walked(exampl
         assert (out.counted, out.message, state.tries) == (False, qm.UNREADABLE, 0)
     ok = [[["a", "b"]]]  # three deep, like the boxes at most
     assert not qm._too_deep(ok) and qm._too_deep(deep)
+

@@ -265,7 +265,8 @@ def test_a_claim_prints_without_giving_the_finding_away():
 
 
 def test_claim_html_is_escaped():
-    claim = ck.Claim("x", 1, "<script>alert(1)</script>", "a & b", "slip", "r", "s", "h", "f")
+    claim = ck.Claim(id="x", paragraph=1, quote="<script>alert(1)</script>", says="a & b", kind="slip",
+                     record="r", source="s", how_to_check="h", finding="f")
     html = claim._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html and "a &amp; b" in html
 
@@ -354,3 +355,11 @@ def test_how_to_check_asks_for_no_code():
     # It is the hint a wrong verdict shows: students write no code.
     for c in ck.load_claims():
         assert not re.search(r"`|\w\(", c.how_to_check), f"{c.id}: {c.how_to_check}"
+
+
+def test_a_claim_is_the_same_claim_wherever_it_stands_in_the_file():
+    import dataclasses
+    claim = ck.load_claims().get("salgado-date")
+    moved = dataclasses.replace(claim, line=(claim.line or 0) + 40)
+    assert moved == claim and moved.line != claim.line
+    assert dataclasses.replace(claim, finding="another finding") != claim

@@ -235,14 +235,15 @@ def _vote_value(value: Any) -> str:
     raise CouncilError(f"{value!r} is not a vote{suggestion(value, VOTES)}; use one of: {', '.join(VOTES)}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Statement:
-    """What one speaker said about a vote, in their own attributed words, with its source."""
+    """What one speaker said about a vote, in their own attributed words, with its source.
+    Its fields are named (keyword-only), in the order of a statement in ``data/council.yaml``."""
 
     speaker: str
+    speaking_for: str | None = None
     words: str
     source: str
-    speaking_for: str | None = None
     date: str | None = None
 
     @property
@@ -316,7 +317,7 @@ class Preset:
 
     id: str
     title: str
-    kind: str
+    real: bool  # a vote the Council held (kind: real), not a "what if"
     votes: tuple[tuple[str, str], ...]  # (member id, vote) for every member
     procedural: bool = False
     description: str = ""
@@ -326,10 +327,6 @@ class Preset:
     drafted_by: tuple[str, ...] = ()  # member names
     statements: tuple[Statement, ...] = ()
     recorded: Recorded | None = None
-
-    @property
-    def real(self) -> bool:
-        return self.kind == "real"
 
     @property
     def when(self) -> str:
@@ -906,15 +903,15 @@ def _statement(d: dict) -> Statement:
     def text(key: str) -> str | None:
         return None if d.get(key) is None else " ".join(str(d[key]).split())
 
-    return Statement(text("speaker") or "", text("words") or "", text("source") or "",
-                     text("speaking_for"), None if d.get("date") is None else str(d["date"]))
+    return Statement(speaker=text("speaker") or "", speaking_for=text("speaking_for"), words=text("words") or "",
+                     source=text("source") or "", date=None if d.get("date") is None else str(d["date"]))
 
 
 def _preset(p: dict, members: list[Member], year: Any) -> Preset:
     names = {m.id: m.name for m in members}
     recorded = p.get("recorded")
     return Preset(
-        p["id"], p["title"].strip(), p.get("kind", "hypothetical"), tuple(_ballot(p, members, year).items()),
+        p["id"], p["title"].strip(), p.get("kind") == "real", tuple(_ballot(p, members, year).items()),
         p.get("procedural", False), " ".join(str(p.get("description") or "").split()),
         None if p.get("source") is None else " ".join(str(p["source"]).split()),
         None if p.get("date") is None else str(p["date"]), p.get("year"),

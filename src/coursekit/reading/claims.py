@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import dataclasses
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -98,26 +99,30 @@ class ArticleNumber:
     counts: tuple[Count, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Claim:
     """One checkable claim of the article. Printing it shows the claim and how to check it,
-    never the finding: :func:`check` reveals that."""
+    never the finding: :func:`check` reveals that.
+
+    Its fields are named (keyword-only), in the order ``data/claims.yaml`` documents them.
+    """
 
     id: str
     paragraph: int
     quote: str
     says: str
     kind: str
-    record: str
-    source: str
-    how_to_check: str
-    finding: str
-    events: tuple[str, ...] = ()
-    date: ArticleDate | None = None
-    numbers: ArticleNumber | None = None
-    line: int | None = None
     #: Other kinds a careful reader could defend as the verdict (full credit too).
     also_accepted: tuple[str, ...] = ()
+    record: str
+    source: str
+    events: tuple[str, ...] = ()  # the file's ``event``: timeline ids
+    date: ArticleDate | None = None
+    numbers: ArticleNumber | None = None
+    how_to_check: str
+    finding: str
+    #: The line it was read from, for messages: where an item stands is not part of its value.
+    line: int | None = dataclasses.field(default=None, compare=False)
 
     @property
     def kind_label(self) -> str:

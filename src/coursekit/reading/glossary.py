@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,8 @@ class Term:
     source: str
     lesson: str
     aliases: tuple[str, ...] = ()
-    line: int | None = None
+    #: The line it was read from, for messages: where an item stands is not part of its value.
+    line: int | None = field(default=None, compare=False)
 
     @property
     def names(self) -> tuple[str, ...]:

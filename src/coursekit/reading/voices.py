@@ -86,11 +86,15 @@ class Quote:
     translation: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Voice:
-    """One side's words on one occasion, with who said them, when, and where it is recorded."""
+    """One side's words on one occasion, with who said them, when, and where it is recorded.
+
+    Its fields are named (keyword-only), in the order ``data/voices.yaml`` documents them.
+    """
 
     id: str
+    topics: tuple[str, ...] = ()
     side: str
     speaker: str
     role: str
@@ -98,10 +102,9 @@ class Voice:
     setting: str
     occasion: str
     summary: str
+    words: tuple[Quote, ...] = ()  # with each one's ``lang`` and ``translation``
     source: str
     confidence: str
-    topics: tuple[str, ...] = ()
-    words: tuple[Quote, ...] = ()
     note: str | None = None
     caveat: str | None = None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import random
+import dataclasses
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -92,7 +93,8 @@ class Event:
     source: str
     paragraphs: tuple[int, ...] = ()
     article_says: str = ""
-    line: int | None = None
+    #: The line it was read from, for messages: where an item stands is not part of its value.
+    line: int | None = dataclasses.field(default=None, compare=False)
 
     @property
     def is_period(self) -> bool:
