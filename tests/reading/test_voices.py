@@ -12,6 +12,9 @@ from coursekit.errors import CourseError, DataError
 from coursekit.reading import voices as vo
 
 VOICES = """\
+settings:
+  council: told the Security Council
+  survey: found
 topics:
   "2690":
     title: Ending the mandate
@@ -97,7 +100,17 @@ def test_every_side_is_introduced_by_the_same_sentence(folder):
     assert russia.intro == ("Anna Evstigneeva, Russia's deputy permanent representative, told the Security "
                             "Council on 30 June 2023 (after the vote)")
     # Same setting, same verb, whoever speaks: the side never chooses the verb.
-    assert mali.verb == russia.verb == vo.VERBS["council"]
+    assert mali.verb == russia.verb == vo.load_voices(data).settings["council"] == "told the Security Council"
+
+
+def test_a_setting_is_data_a_new_one_needs_no_code(folder):
+    text = VOICES.replace("  survey: found\n", "  survey: found\n  interview: said in an interview\n").replace(
+        "setting: council\n    occasion: after the vote\n    summary: She",
+        "setting: interview\n    occasion: after the vote\n    summary: She")
+    data = folder("voices.yaml", text)
+    assert problems_of(vo.check_voices, data) == []
+    russia = vo.load_voices(data)["russia-2690"]
+    assert russia.intro.startswith("Anna Evstigneeva, Russia's deputy permanent representative, said in an interview ")
 
 
 def test_the_html_boxes_have_the_same_shape_for_every_side(folder):
@@ -149,7 +162,9 @@ def test_an_unknown_topic_names_the_closest_one(folder):
     (("date: 2023-06-30\n    setting: council\n    occasion: after the vote\n    summary: She",
       "date: 2023-02-30\n    setting: council\n    occasion: after the vote\n    summary: She"),
      "date", "not a real date"),
-    (("setting: survey", "setting: claimed"), "setting", "is not one of"),
+    (("setting: survey", "setting: claimed"), "setting", "'claimed' is not a setting of this file; "
+                                                          "the settings are: council, survey"),
+    (("setting: survey", "setting: counsil"), "setting", 'did you mean "council"?'),
     (("    source: TASS (30 June 2023)\n", ""), "source", "missing"),
     (("    speaker: Anna Evstigneeva\n", ""), "speaker", "missing"),
     (("confidence: L", "confidence: high"), "confidence", "is not one of"),
@@ -165,7 +180,19 @@ def test_a_topic_no_voice_belongs_to_is_reported(folder):
     text = VOICES.replace("  demand:\n    title: The demand\n",
                           "  demand:\n    title: The demand\n  ber:\n    title: Ber\n")
     assert problems_of(vo.check_voices, folder("voices.yaml", text)) == [
-        'voices.yaml:7: topic "ber": no voice belongs to it']
+        'voices.yaml:10: topic "ber": no voice belongs to it']
+
+
+def test_a_setting_without_a_verb_is_named(folder):
+    found = problems_of(vo.check_voices, folder("voices.yaml", VOICES.replace("  survey: found\n", '  survey: "  "\n')))
+    assert found == ["voices.yaml:3: settings.survey: '  ': must be the verb that introduces the words (not empty), "
+                     "for every side alike"]
+
+
+def test_a_file_without_settings_is_refused_by_name(folder):
+    text = VOICES.replace("settings:\n  council: told the Security Council\n  survey: found\n", "")
+    found = problems_of(vo.check_voices, folder("voices.yaml", text))
+    assert any("settings" in p and "missing" in p for p in found), found
 
 
 def test_loading_a_broken_file_raises_a_data_error(folder):

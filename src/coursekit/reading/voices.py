@@ -35,15 +35,6 @@ VOICES_FILE = "voices.yaml"
 CONTRIBUTORS_FILE = "contributors.yaml"
 MISSIONS_FILE = "missions.yaml"
 
-#: The verb that introduces a voice, by the setting it was spoken in: the same for every side.
-VERBS: dict[str, str] = {
-    "council": "told the Security Council",
-    "statement": "said in a statement",
-    "communique": "said in a communiqué",
-    "remarks": "said",
-    "report": "said in a report",
-    "survey": "found",
-}
 #: What each confidence level means; "L" is shown as "as reported" wherever it appears.
 CONFIDENCE = {"V": "verified (a UN text, or two independent reports)",
               "L": "as reported (one secondary source or a reprint)"}
@@ -100,6 +91,9 @@ class Voice:
     role: str
     date: dates.PartialDate
     setting: str
+    #: The verb that introduces the words: the setting's, in voices.yaml's ``settings``,
+    #: the same for every side.
+    verb: str
     occasion: str
     summary: str
     words: tuple[Quote, ...] = ()  # with each one's ``lang`` and ``translation``
@@ -107,11 +101,6 @@ class Voice:
     confidence: str
     note: str | None = None
     caveat: str | None = None
-
-    @property
-    def verb(self) -> str:
-        """The verb that introduces the words: set by :attr:`setting`, the same for every side."""
-        return VERBS[self.setting]
 
     @property
     def as_reported(self) -> bool:
@@ -230,12 +219,15 @@ class TopicList(list):
 
 
 class Voices:
-    """Every voice of data/voices.yaml, and its topics."""
+    """Every voice of data/voices.yaml, its topics, and the verb of each setting."""
 
-    def __init__(self, voices: list[Voice], topics: dict[str, Topic], path: Path | None = None):
+    def __init__(self, voices: list[Voice], topics: dict[str, Topic], path: Path | None = None,
+                 settings: dict[str, str] | None = None):
         self.voices = list(voices)
         self.topics = dict(topics)
         self.path = path
+        #: The verb that introduces a voice, by the setting it was spoken in (never by side).
+        self.settings = dict(settings or {})
 
     def __iter__(self):
         return iter(self.voices)
@@ -272,8 +264,15 @@ _CONFIDENCE = {"enum": list(CONFIDENCE), "description": "V (verified) or L (as r
 #: What data/voices.yaml must look like (written to data/voices.schema.json).
 VOICES_SCHEMA = record(
     title="data/voices.yaml: every side in its own words, with speaker, date and source",
-    required=["topics", "voices"],
+    required=["settings", "topics", "voices"],
     properties={
+        "settings": {
+            "type": "object", "minProperties": 1,
+            "propertyNames": {"pattern": ID_PATTERN,
+                              "description": "must be lowercase letters, digits and hyphens (e.g. council)"},
+            "additionalProperties": {**TEXT_SCHEMA, "description": "must be the verb that introduces the "
+                                                                   "words (not empty), for every side alike"},
+        },
         "topics": {
             "type": "object", "minProperties": 1,
             "propertyNames": {"pattern": ID_PATTERN,
@@ -292,7 +291,8 @@ VOICES_SCHEMA = record(
                 "speaker": TEXT_SCHEMA,
                 "role": TEXT_SCHEMA,
                 "date": dates.SCHEMA,
-                "setting": {"enum": list(VERBS), "description": "sets the verb that introduces the words"},
+                "setting": {"type": "string", "pattern": ID_PATTERN,
+                            "description": "a setting of the `settings` section: sets the verb"},
                 "occasion": TEXT_SCHEMA,
                 "summary": {**TEXT_SCHEMA, "description": "what they said, in the course's neutral words"},
                 "words": {"type": "array", "minItems": 1, "items": TEXT_SCHEMA,
@@ -330,9 +330,15 @@ def _voices_problems(raw: Any, shown: str) -> list[Problem]:
     problems = schema_check(raw, VOICES_SCHEMA, shown, {"voices": "voice"}) + repeats(named, "id", shown)
     topics = raw.get("topics") if isinstance(raw, dict) else None
     known = set(topics) if isinstance(topics, dict) else None
+    settings = raw.get("settings") if isinstance(raw, dict) else None
     used: set[str] = set()
     for item, d in named:
         problems += _date_problem(d, "date", item, shown)
+        setting = d.get("setting")
+        if isinstance(settings, dict) and isinstance(setting, str) and setting not in settings:
+            problems.append(Problem(shown, d.line_of("setting"), item, "setting",
+                                    f"{setting!r} is not a setting of this file{suggestion(setting, settings)}; "
+                                    f"the settings are: {', '.join(map(str, settings))}"))
         for topic in d.get("topics") or [] if isinstance(d.get("topics"), list) else []:
             used.add(str(topic))
             if known is not None and str(topic) not in known:
@@ -351,14 +357,15 @@ def _voices_problems(raw: Any, shown: str) -> list[Problem]:
     return problems
 
 
-def _voice(d: dict) -> Voice:
+def _voice(d: dict, settings: dict[str, str]) -> Voice:
     lang = d.get("lang", "en")
     translations = d.get("translation") or []
     words = tuple(Quote(_text(w), lang, _text(translations[i]) if i < len(translations) else None)
                   for i, w in enumerate(d.get("words") or []))
     return Voice(
         id=d["id"], side=_text(d["side"]), speaker=_text(d["speaker"]), role=_text(d["role"]),
-        date=dates.parse_date(d["date"]), setting=d["setting"], occasion=_text(d["occasion"]),
+        date=dates.parse_date(d["date"]), setting=d["setting"], verb=settings[d["setting"]],
+        occasion=_text(d["occasion"]),
         summary=_text(d["summary"]), source=_text(d["source"]), confidence=d["confidence"],
         topics=tuple(str(t) for t in d["topics"]), words=words,
         note=_text(d["note"]) if d.get("note") else None,
@@ -379,7 +386,8 @@ def load_voices(data_dir: str | Path | None = None) -> Voices:
     raw = load_checked(path, _voices_problems)
     topics = {str(k): Topic(str(k), _text(v["title"]), _text(v["note"]) if v.get("note") else None)
               for k, v in raw["topics"].items()}
-    return Voices([_voice(d) for d in raw["voices"]], topics, path)
+    settings = {str(k): _text(v) for k, v in raw["settings"].items()}
+    return Voices([_voice(d, settings) for d in raw["voices"]], topics, path, settings)
 
 
 def in_their_words(topic: str | int | None = None, *, data_dir: str | Path | None = None):
