@@ -3,6 +3,7 @@ and from lessons changed to misbehave. The browser tests (tests/browser/test_sit
 with the lessons executed and use the pages."""
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -296,3 +297,13 @@ def test_links_to_a_lesson_point_at_its_page_in_text_and_outputs(tmp_path):
     assert "<a href='03_security_council.html'>lesson 3</a>" in html and "03_security_council.ipynb" not in html
     # Anchors stay unique over the page's cells (one parser for the page).
     assert '<h2 id="votes">Votes</h2>' in html and '<h2 id="votes-1">Votes</h2>' in html
+
+
+def test_each_lesson_page_says_how_to_read_a_lesson_written_for_notebooks(site):
+    # The lessons speak of "the next cell" and of calls to type; a page says what those mean here.
+    from coursekit.site.pages import READING_HERE
+    for lesson in load_course().lessons:
+        page = (site / f"{lesson.id}.html").read_text(encoding="utf-8")
+        assert '<aside class="ck-reading-here" aria-label="Reading this page">' in page, lesson.id
+        assert html.escape(READING_HERE) in page and "the next cell" in READING_HERE, lesson.id
+    assert "ck-reading-here" not in (site / "index.html").read_text(encoding="utf-8")

@@ -87,10 +87,21 @@ def pager(lessons: Sequence[Lesson], index: int) -> str:
     return f'<nav class="ck-pager" aria-label="Previous and next lesson">{"".join(links)}</nav>\n'
 
 
+#: What a reader of a lesson page needs to know that a reader of the notebook does not: the
+#: lessons speak of cells to run and of calls to type, which need Python.
+READING_HERE = ("In this edition every code cell has already been run: where the lesson says “the next "
+                "cell”, read the box that follows it. The questions work on this page and your answers are "
+                "kept in this browser. A call the lesson invites you to type, such as "
+                "coursekit.glossary(\"veto\"), needs Python: here, use the Glossary and The article pages "
+                "at the top; the notebooks themselves, on Binder or on a computer with the course, run code.")
+
+
 def lesson_intro(lesson: Lesson, position: int, count: int) -> str:
-    """The line above a lesson's text: its number, length and place in the course."""
+    """The lines above a lesson's text: its number, length and place in the course, and how
+    to read a lesson without a kernel (:data:`READING_HERE`)."""
     return (f'<p class="ck-lesson-number">{escape(lesson_label(lesson))} of {count - 1:02d} · '
-            f"{escape(str(lesson.minutes))}</p>")
+            f"{escape(str(lesson.minutes))}</p>"
+            f'<aside class="ck-reading-here" aria-label="Reading this page"><p>{escape(READING_HERE)}</p></aside>')
 
 
 def glossary_main(terms: Sequence[dict[str, Any]], lesson_titles: dict[str, str]) -> str:
