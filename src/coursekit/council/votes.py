@@ -388,7 +388,9 @@ class Scenario:
         r = self.preset.recorded
         if r is None:
             return ""
-        same = " (the same as the rules give)" if Recorded.of(self.outcome) == r else " (NOT what the rules give)"
+        by_rules = Recorded.of(self.outcome)
+        agree = r.same_count(by_rules) and r.adopted == by_rules.adopted
+        same = " (the same as the rules give)" if agree else " (NOT what the rules give)"
         return f"Recorded: {r}{same}."
 
     def __str__(self) -> str:

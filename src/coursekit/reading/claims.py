@@ -14,10 +14,10 @@ record and its source, which the student sees only after answering.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
-import dataclasses
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path

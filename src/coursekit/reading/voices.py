@@ -292,7 +292,7 @@ VOICES_SCHEMA = record(
                 "role": TEXT_SCHEMA,
                 "date": dates.SCHEMA,
                 "setting": {"type": "string", "pattern": ID_PATTERN,
-                            "description": "a setting of the `settings` section: sets the verb"},
+                            "description": "must be a setting id of the `settings` section (it sets the verb)"},
                 "occasion": TEXT_SCHEMA,
                 "summary": {**TEXT_SCHEMA, "description": "what they said, in the course's neutral words"},
                 "words": {"type": "array", "minItems": 1, "items": TEXT_SCHEMA,

@@ -12,9 +12,9 @@ True
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import random
-import dataclasses
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
