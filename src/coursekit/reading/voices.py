@@ -81,7 +81,8 @@ class Quote:
 class Voice:
     """One side's words on one occasion, with who said them, when, and where it is recorded.
 
-    Its fields are named (keyword-only), in the order ``data/voices.yaml`` documents them.
+    Its fields are named (keyword-only), in the order ``data/voices.yaml`` documents them,
+    with the verb its setting gives beside the setting.
     """
 
     id: str
