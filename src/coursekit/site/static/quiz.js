@@ -566,11 +566,17 @@
   /** Parse then grade: {credit, feedback}; throws AnswerError like parse. */
   function grade(q, raw) { return rulesOf(q).grade(q, parse(q, raw)); }
 
+  /** obj[key] = value as the object's own key, "__proto__" too (an assignment would make that
+   *  one the object's prototype): a key in an answer is only a key, as in Python. */
+  function setOwn(obj, key, value) {
+    Object.defineProperty(obj, key, { value: value, enumerable: true, writable: true, configurable: true });
+  }
+
   function jsonable(raw) {
     if (Array.isArray(raw)) { return raw.map(jsonable); }
     if (isObject(raw)) {
       var out = {};
-      Object.keys(raw).forEach(function (k) { out[k] = jsonable(raw[k]); });
+      Object.keys(raw).forEach(function (k) { setOwn(out, k, jsonable(raw[k])); });
       return out;
     }
     return raw === undefined ? null : raw;
@@ -1103,7 +1109,7 @@
       if (Array.isArray(v)) { return v.map(sortKeys); }
       if (isObject(v)) {
         var out = {};
-        Object.keys(v).sort().forEach(function (k) { out[k] = sortKeys(v[k]); });
+        Object.keys(v).sort().forEach(function (k) { setOwn(out, k, sortKeys(v[k])); });
         return out;
       }
       return v;
@@ -1330,7 +1336,7 @@
       return { rows: boxes.map(function (b) { return b.row; }),
                read: function () {
                  var out = {};
-                 v.q.lefts.forEach(function (left, i) { out[left] = boxes[i].control.value || null; });
+                 v.q.lefts.forEach(function (left, i) { setOwn(out, left, boxes[i].control.value || null); });
                  return out;
                },
                restore: function (a) {
