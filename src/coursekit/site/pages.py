@@ -88,12 +88,11 @@ def pager(lessons: Sequence[Lesson], index: int) -> str:
 
 
 #: What a reader of a lesson page needs to know that a reader of the notebook does not: the
-#: lessons speak of cells to run and of calls to type, which need Python.
-READING_HERE = ("In this edition every code cell has already been run: where the lesson says “the next "
-                "cell”, read the box that follows it. The questions work on this page and your answers are "
-                "kept in this browser. A call the lesson invites you to type, such as "
-                "coursekit.glossary(\"veto\"), needs Python: here, use the Glossary and The article pages "
-                "at the top; the notebooks themselves, on Binder or on a computer with the course, run code.")
+#: lessons speak of cells to run and of calls to type, which need Python (HTML, as shown).
+READING_HERE = ('This page is the lesson with its code already run: where it says “the next cell”, read '
+                'the box that follows. The questions work here, and your answers stay in this browser. '
+                'Calls to type, such as <code>coursekit.glossary("veto")</code>, need the notebooks; here, '
+                'use the <a href="glossary.html">Glossary</a> and <a href="article.html">The article</a>.')
 
 
 def lesson_intro(lesson: Lesson, position: int, count: int) -> str:
@@ -101,7 +100,7 @@ def lesson_intro(lesson: Lesson, position: int, count: int) -> str:
     to read a lesson without a kernel (:data:`READING_HERE`)."""
     return (f'<p class="ck-lesson-number">{escape(lesson_label(lesson))} of {count - 1:02d} · '
             f"{escape(str(lesson.minutes))}</p>"
-            f'<aside class="ck-reading-here" aria-label="Reading this page"><p>{escape(READING_HERE)}</p></aside>')
+            f'<aside class="ck-reading-here" aria-label="Reading this page"><p>{READING_HERE}</p></aside>')
 
 
 def glossary_main(terms: Sequence[dict[str, Any]], lesson_titles: dict[str, str]) -> str:
