@@ -110,8 +110,18 @@ def test_text_plain_states_the_outcome(sim):
     assert bundle["text/plain"] == (
         "Security Council vote simulator (your own votes)\n"
         "✘ Not adopted — vetoed by Russia, although 14 members voted in favour\n"
-        "Tally (substantive vote): 14 yes, 1 no, 0 abstain, 0 absent")
+        "Tally (substantive vote): 14 yes, 1 no, 0 abstain, 0 absent\n"
+        "Russia votes no; the other 14 members vote yes.")
     assert repr(sim) == bundle["text/plain"]
+
+
+def test_the_status_says_who_votes_what_after_each_change(sim):
+    # Toggle buttons cannot say which one is pressed to a screen reader; the status, a live
+    # region, says every member's vote in words after each change.
+    sim.controls["Russia"].value = "no"
+    sim.controls["Ghana"].value = "abstain"
+    assert 'role="status" aria-live="polite"' in sim.outcome_html.value
+    assert "Russia votes no; Ghana abstains; the other 13 members vote yes." in sim.outcome_html.value
 
 
 def test_vote_simulator_function():

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from coursekit.council.chart import chart_description
-from coursekit.council.votes import VOTES, Council, Outcome, decide, load_council
+from coursekit.council.votes import VOTES, Council, Outcome, decide, describe_votes, load_council
 
 from coursekit.site.build import STATIC
 
@@ -20,7 +20,8 @@ RANDOM_BALLOTS = 400
 
 def _expected(outcome: Outcome) -> dict:
     return {"adopted": outcome.adopted, "reason": outcome.reason, "headline": outcome.headline,
-            "kind": outcome.kind, "tallyText": str(outcome.tally), "description": chart_description(outcome)}
+            "kind": outcome.kind, "tallyText": str(outcome.tally), "description": chart_description(outcome),
+            "votesText": describe_votes(outcome.votes)}
 
 
 def _js_outcomes(page, cases: list[dict]) -> list[dict]:
@@ -28,7 +29,8 @@ def _js_outcomes(page, cases: list[dict]) -> list[dict]:
         """(cases) => cases.map((c) => {
              const out = window.coursekitVotes.decide(c.votes, c.procedural);
              return {adopted: out.adopted, reason: out.reason, headline: out.headline, kind: out.kind,
-                     tallyText: out.tallyText, description: window.coursekitVotes.chartDescription(out)};
+                     tallyText: out.tallyText, description: window.coursekitVotes.chartDescription(out),
+                     votesText: out.votesText};
            })""", cases)
 
 

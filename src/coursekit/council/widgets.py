@@ -11,7 +11,7 @@ import ipywidgets as widgets
 
 from coursekit.charts import DataTable, img_html
 from coursekit.council.chart import SIZE, chart_data, tally_chart
-from coursekit.council.votes import VOTES, Council, Outcome, Preset, load_council
+from coursekit.council.votes import VOTES, Council, Outcome, Preset, describe_votes, load_council
 
 VOTE_TOOLTIPS = {
     "yes": "votes in favour",
@@ -199,7 +199,7 @@ class VoteSimulator:
             f'style="font-size:1.1em;margin:0.4em 0">'
             f"<strong>{e(outcome.symbol)} {e(outcome.verdict.capitalize())}</strong> — "
             f"{e(outcome.explanation)}<br><small>Tally ({e(outcome.kind)} vote): "
-            f"{e(str(outcome.tally))}</small></div>"
+            f"{e(str(outcome.tally))}<br>{e(describe_votes(outcome.votes))}</small></div>"
         )
         chart = tally_chart(outcome)
         self.chart_data = chart_data(outcome)
@@ -213,7 +213,7 @@ class VoteSimulator:
         """The simulator's state in words (what a terminal or nbval sees)."""
         selected = self.preset_selector.value
         scenario = self.council.preset(selected).title if selected != _OWN_VOTES else "your own votes"
-        return f"Security Council vote simulator ({scenario})\n{self.outcome}"
+        return f"Security Council vote simulator ({scenario})\n{self.outcome}\n{describe_votes(self.outcome.votes)}"
 
     def __repr__(self) -> str:
         return self.text()

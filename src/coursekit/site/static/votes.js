@@ -13,6 +13,9 @@
   var ABSENCE_PRECEDENT = "the precedent, from 1950, was contested";
   var SAYS = {yes: "votes in favour", no: "votes against (from a permanent member: a veto)",
               abstain: "abstains (not a veto)", absent: "does not take part (in practice not a veto)"};
+  // How one member (first) or several (second) vote, in describeVotes' sentence.
+  var DOES = {yes: ["votes yes", "vote yes"], no: ["votes no", "vote no"],
+              abstain: ["abstains", "abstain"], absent: ["is absent", "are absent"]};
 
   function joinNames(names) {
     if (names.length <= 1) return names.join("");
@@ -23,9 +26,35 @@
     return n + " vote" + (n === 1 ? "" : "s") + " in favour, " + NEEDED + " needed";
   }
 
+  /* Who votes what, in one sentence, as Python's coursekit.council.votes.describe_votes: the
+     members who do not vote like most, then the rest. After each change the outcome says it,
+     so the state of every member is heard as well as seen. */
+  function describeVotes(votes) {
+    var byVote = {};
+    VOTES.forEach(function (v) {
+      byVote[v] = votes.filter(function (p) { return p[1] === v; }).map(function (p) { return p[0].name; });
+    });
+    var most = VOTES[0];
+    VOTES.forEach(function (v) { if (byVote[v].length > byVote[most].length) most = v; });
+    if (byVote[most].length === votes.length) return "All " + votes.length + " members " + DOES[most][1] + ".";
+    var parts = VOTES.filter(function (v) { return v !== most && byVote[v].length; }).map(function (v) {
+      return joinNames(byVote[v]) + " " + DOES[v][byVote[v].length === 1 ? 0 : 1];
+    });
+    var rest = byVote[most].length;
+    parts.push(rest === 1 ? "the other member " + DOES[most][0] : "the other " + rest + " members " + DOES[most][1]);
+    return parts.join("; ") + ".";
+  }
+
   /* Article 27 on `votes` ([[member, vote]], member = {id, name, permanent}), as Python's
-     coursekit.council.votes.decide: {adopted, tally, explanation, procedural, vetoedBy}. */
+     coursekit.council.votes.decide, with who voted what in words (votesText): {adopted,
+     tally, explanation, procedural, vetoedBy, votesText, ...}. */
   function decide(votes, procedural) {
+    var out = article27(votes, procedural);
+    out.votesText = describeVotes(votes);
+    return out;
+  }
+
+  function article27(votes, procedural) {
     var tally = {yes: 0, no: 0, abstain: 0, absent: 0};
     votes.forEach(function (pair) {
       if (!(pair[1] in tally)) throw new Error(pair[1] + " is not a vote");
@@ -202,7 +231,10 @@
       result.appendChild(el("strong", {}, out.symbol + " " + out.verdict.charAt(0).toUpperCase() + out.verdict.slice(1)));
       result.appendChild(document.createTextNode(" \u2014 " + out.explanation));
       result.appendChild(el("br"));
-      result.appendChild(el("small", {}, "Tally (" + out.kind + " vote): " + out.tallyText));
+      var small = el("small", {}, "Tally (" + out.kind + " vote): " + out.tallyText);
+      small.appendChild(el("br"));
+      small.appendChild(document.createTextNode(out.votesText));
+      result.appendChild(small);
       showNote();
       drawChart(chartBox, out, n);
       box.coursekitOutcome = out;
