@@ -104,6 +104,11 @@ lessons:
     further_reading: []
 """
 
+#: FRAMED with its four mistakes put right: a course that checks clean.
+FRAMED_RIGHT = (FRAMED.replace("low: 30", "low: 20").replace('"02_c", ', "")
+                .replace("00-first, text: \"Twice.\"", "01-second, text: \"Two.\"")
+                .replace("02-elsewhere", "01-third"))
+
 
 def _bank(folder, name, questions):
     (folder / "quizzes").mkdir(exist_ok=True)
@@ -135,9 +140,7 @@ def test_a_single_number_of_minutes_is_no_longer_a_time(tmp_path, monkeypatch):
 
 def test_objectives_and_questions_must_meet(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "course.yaml").write_text(FRAMED.replace("low: 30", "low: 20").replace('"02_c", ', "")
-                                          .replace("00-first, text: \"Twice.\"", "01-second, text: \"Two.\"")
-                                          .replace("02-elsewhere", "01-third"), encoding="utf-8")
+    (tmp_path / "course.yaml").write_text(FRAMED_RIGHT, encoding="utf-8")
     assert check_course(tmp_path) == []
     _bank(tmp_path, "00_a",
           "  - {id: q1, type: truefalse, prompt: P, answer: true, explanation: E, objective: 00-first}\n"
@@ -168,9 +171,7 @@ def test_objectives_and_questions_must_meet(tmp_path, monkeypatch):
 
 def test_an_objective_of_the_wrong_type_is_left_to_the_banks_own_check(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "course.yaml").write_text(FRAMED.replace("low: 30", "low: 20").replace('"02_c", ', "")
-                                          .replace("00-first, text: \"Twice.\"", "01-second, text: \"Two.\"")
-                                          .replace("02-elsewhere", "01-third"), encoding="utf-8")
+    (tmp_path / "course.yaml").write_text(FRAMED_RIGHT, encoding="utf-8")
     assert check_course(tmp_path) == []
     _bank(tmp_path, "00_a",
           "  - {id: q1, type: truefalse, prompt: P, answer: true, explanation: E, objective: [00-first, 01-b]}\n")
@@ -193,9 +194,7 @@ def test_the_real_course_frames_every_lesson_and_its_checks_pass():
 
 
 def test_lesson_frame_prints_as_text_and_escaped_html(tmp_path, monkeypatch):
-    (tmp_path / "course.yaml").write_text(FRAMED.replace("low: 30", "low: 20").replace('"02_c", ', "")
-                                          .replace("00-first, text: \"Twice.\"", "01-second, text: \"Two.\"")
-                                          .replace("02-elsewhere", "01-third"), encoding="utf-8")
+    (tmp_path / "course.yaml").write_text(FRAMED_RIGHT, encoding="utf-8")
     monkeypatch.setenv("COURSEKIT_DATA", str(tmp_path))
     frame = lesson_frame("01_b")
     assert str(frame).splitlines()[:3] == ["Lesson 01: B", "Time: 20–25 min", "Before this lesson: 00 A"]

@@ -92,23 +92,67 @@ def test_load_bank_by_unknown_id_names_the_banks():
 
 # --- each bad bank: one line FILE:LINE: question ID: field: message ------------------
 
-def test_unknown_type(tmp_path):
-    probs = problems_for(tmp_path, GOOD_Q + """\
+#: Two bad questions, each alone in a bank below and again at the end of a big bank.
+TOLERANCE_BELOW_ZERO = """\
+  - id: troops
+    type: numeric
+    prompt: "How many troops?"
+    answer: 15000
+    tolerance: -5
+    explanation: "Paragraph 14."
+"""
+
+MISSING_PROMPT = """\
+  - id: no-prompt
+    type: truefalse
+    answer: true
+    explanation: "Paragraph 1."
+"""
+
+
+@pytest.mark.parametrize("questions, message", [
+    pytest.param(GOOD_Q + """\
   - id: bad-type
     type: essay
     prompt: "p"
     explanation: "e"
-""")
+""", '02_test.yaml:11: question "bad-type": type: unknown type "essay"; use one of: '
+     "single, multiple, truefalse, numeric, text, ordering, matching, cloze, reflection, verdict",
+     id="unknown-type"),
+    pytest.param(GOOD_Q + GOOD_Q,
+                 '02_test.yaml:10: question "good-one": id: is used twice in this bank (first on line 5)',
+                 id="duplicate-id-in-one-bank"),
+    pytest.param("""\
+  - id: p5
+    type: multiple
+    prompt: "P5?"
+    options: ["France", "Russia", "Mali"]
+    answer: ["France", "Germany"]
+    explanation: "Paragraph 18."
+""", ':9: question "p5": answer: "Germany" is not one of the options', id="multiple-answer-not-an-option"),
+    pytest.param("""\
+  - id: lonely
+    type: ordering
+    prompt: "Order this."
+    items: ["only one"]
+    explanation: "Paragraph 1."
+""", ':8: question "lonely": items: needs at least 2 items (it has 1)', id="ordering-with-one-item"),
+    pytest.param(TOLERANCE_BELOW_ZERO, ':9: question "troops": tolerance: must be at least 0 (it is -5)',
+                 id="tolerance-below-zero"),
+    pytest.param(MISSING_PROMPT, ':5: question "no-prompt": prompt: is missing', id="missing-prompt"),
+    pytest.param("""\
+  - id: no-options
+    type: single
+    prompt: "p"
+    answer: "x"
+    explanation: "e"
+""", ':5: question "no-options": options: is missing (a single question needs it)',
+     id="missing-type-specific-field-says-which-type-needs-it"),
+])
+def test_a_bad_question_is_one_line_naming_its_line_question_and_field(tmp_path, questions, message):
+    probs = problems_for(tmp_path, questions)
     assert len(probs) == 1
-    assert probs[0].endswith('02_test.yaml:11: question "bad-type": type: unknown type "essay"; use one of: '
-                             "single, multiple, truefalse, numeric, text, ordering, matching, cloze, "
-                             "reflection, verdict")
-
-
-def test_duplicate_id_in_one_bank(tmp_path):
-    probs = problems_for(tmp_path, GOOD_Q + GOOD_Q)
-    assert len(probs) == 1
-    assert probs[0].endswith('02_test.yaml:10: question "good-one": id: is used twice in this bank (first on line 5)')
+    assert probs[0].endswith(message)
 
 
 def test_duplicate_id_across_the_course(tmp_path):
@@ -131,65 +175,6 @@ def test_correct_answer_not_an_option(tmp_path):
     assert probs == [str(Path(tmp_path, "data/quizzes/02_test.yaml")) +
                      ':9: question "veto-rule": answer: "A permanent membr" is not one of the options '
                      '(did you mean "A permanent member"?)']
-
-
-def test_multiple_answer_not_an_option(tmp_path):
-    probs = problems_for(tmp_path, """\
-  - id: p5
-    type: multiple
-    prompt: "P5?"
-    options: ["France", "Russia", "Mali"]
-    answer: ["France", "Germany"]
-    explanation: "Paragraph 18."
-""")
-    assert len(probs) == 1 and probs[0].endswith(':9: question "p5": answer: "Germany" is not one of the options')
-
-
-def test_ordering_with_one_item(tmp_path):
-    probs = problems_for(tmp_path, """\
-  - id: lonely
-    type: ordering
-    prompt: "Order this."
-    items: ["only one"]
-    explanation: "Paragraph 1."
-""")
-    assert len(probs) == 1
-    assert probs[0].endswith(':8: question "lonely": items: needs at least 2 items (it has 1)')
-
-
-def test_tolerance_below_zero(tmp_path):
-    probs = problems_for(tmp_path, """\
-  - id: troops
-    type: numeric
-    prompt: "How many troops?"
-    answer: 15000
-    tolerance: -5
-    explanation: "Paragraph 14."
-""")
-    assert len(probs) == 1
-    assert probs[0].endswith(':9: question "troops": tolerance: must be at least 0 (it is -5)')
-
-
-def test_missing_prompt(tmp_path):
-    probs = problems_for(tmp_path, """\
-  - id: no-prompt
-    type: truefalse
-    answer: true
-    explanation: "Paragraph 1."
-""")
-    assert len(probs) == 1
-    assert probs[0].endswith(':5: question "no-prompt": prompt: is missing')
-
-
-def test_missing_type_specific_field_says_which_type_needs_it(tmp_path):
-    probs = problems_for(tmp_path, """\
-  - id: no-options
-    type: single
-    prompt: "p"
-    answer: "x"
-    explanation: "e"
-""")
-    assert probs[0].endswith(':5: question "no-options": options: is missing (a single question needs it)')
 
 
 def test_unknown_field_suggests_the_right_one(tmp_path):
@@ -335,18 +320,7 @@ def test_big_banks_take_the_fast_check_and_still_name_every_mistake(tmp_path):
     answer: true
     explanation: "Paragraph 1."
 """ for i in range(150))
-    probs = problems_for(tmp_path, filler + """\
-  - id: troops
-    type: numeric
-    prompt: "How many troops?"
-    answer: 15000
-    tolerance: -5
-    explanation: "Paragraph 14."
-  - id: no-prompt
-    type: truefalse
-    answer: true
-    explanation: "Paragraph 1."
-""")
+    probs = problems_for(tmp_path, filler + TOLERANCE_BELOW_ZERO + MISSING_PROMPT)
     assert len(probs) == 2
     assert probs[0].endswith('question "troops": tolerance: must be at least 0 (it is -5)')
     assert probs[1].endswith('question "no-prompt": prompt: is missing')

@@ -26,6 +26,15 @@ def view(q, qid):
     return next(v for v in q.questions if v.question.id == qid)
 
 
+def checked(qid, answer):
+    """A new quiz of the example bank, and its question ``qid`` with ``answer`` typed in and checked once."""
+    q = quiz(EXAMPLE)
+    v = view(q, qid)
+    v.controls[0].value = answer
+    v.check_button.click()
+    return q, v
+
+
 def test_quiz_has_labelled_controls_and_css_classes():
     q = quiz(EXAMPLE)
     assert "coursekit-quiz" in q.widget._dom_classes
@@ -41,10 +50,7 @@ def test_quiz_has_labelled_controls_and_css_classes():
 
 
 def test_single_choice_right_answer_symbol_and_words():
-    q = quiz(EXAMPLE)
-    v = view(q, "example-single")
-    v.controls[0].value = "Abdoulaye Diop, Mali's foreign minister"
-    v.check_button.click()
+    q, v = checked("example-single", "Abdoulaye Diop, Mali's foreign minister")
     assert "✔ Correct." in v.feedback.value
     assert "he spoke for the government" in v.feedback.value
     assert "Explanation" in v.explanation.value and "article, paragraph 3" in v.explanation.value
@@ -57,10 +63,7 @@ def test_single_choice_right_answer_symbol_and_words():
     ("12,5", "has a comma: write decimals with a point (12.5)"),
 ])
 def test_numeric_box_bad_input_is_a_message_and_costs_no_try(typed, message):
-    q = quiz(EXAMPLE)
-    v = view(q, "example-numeric")
-    v.controls[0].value = typed
-    v.check_button.click()
+    _, v = checked("example-numeric", typed)
     assert message in v.feedback.value
     assert v.state.tries == 0
 
@@ -74,10 +77,7 @@ def test_empty_answers_of_every_type_are_messages():
 
 
 def test_wrong_tries_reveal_hints_then_finish_with_explanation():
-    q = quiz(EXAMPLE)
-    v = view(q, "example-single")  # tries: 2, two hints
-    v.controls[0].value = "Assimi Goïta"
-    v.check_button.click()
+    _, v = checked("example-single", "Assimi Goïta")  # tries: 2, two hints
     assert "✘ Not right." in v.feedback.value and "1 try left" in v.feedback.value
     assert "Hint 1 of 2" in v.hint.value and "Hint 2" not in v.hint.value
     assert v.explanation.value == ""
@@ -92,10 +92,7 @@ def test_wrong_tries_reveal_hints_then_finish_with_explanation():
 
 
 def test_double_click_uses_one_try():
-    q = quiz(EXAMPLE)
-    v = view(q, "example-text")
-    v.controls[0].value = "Keita"
-    v.check_button.click()
+    _, v = checked("example-text", "Keita")
     v.check_button.click()
     assert v.state.tries == 1
     assert "You already checked this answer" in v.feedback.value
@@ -146,10 +143,7 @@ def test_reflection_saves_and_can_be_edited():
 
 
 def test_answers_come_back_after_a_rerun(own_progress):
-    q = quiz(EXAMPLE)
-    v = view(q, "example-numeric")
-    v.controls[0].value = "100"
-    v.check_button.click()
+    q, _ = checked("example-numeric", "100")
     view(q, "example-cloze").set_answer(["June", "five"])
     view(q, "example-cloze").check_button.click()
     again = quiz(EXAMPLE)  # a new cell run or a restarted kernel
@@ -163,10 +157,7 @@ def test_answers_come_back_after_a_rerun(own_progress):
 
 
 def test_reset_asks_before_it_erases():
-    q = quiz(EXAMPLE)
-    v = view(q, "example-text")
-    v.controls[0].value = "Goïta"
-    v.check_button.click()
+    q, v = checked("example-text", "Goïta")
     q.reset_button.click()
     assert "Erase your 1 saved answer to this quiz?" in q.confirm_text.value
     assert v.state.tries == 1  # nothing erased yet
@@ -577,10 +568,7 @@ def failing_saves(monkeypatch):
     ("example-text", "Goïta"),
 ])
 def test_a_failed_save_never_shows_the_answer_as_saved(failing_saves, qid, answer):
-    q = quiz(EXAMPLE)
-    v = view(q, qid)
-    v.controls[0].value = answer
-    v.check_button.click()
+    _, v = checked(qid, answer)
     feedback = v.feedback.value
     assert "Not saved" in feedback and "No space left on device" in feedback
     assert "coursekit.export_answers()" in feedback and "copy it somewhere safe" in feedback
@@ -602,9 +590,7 @@ def test_an_unexpected_store_error_is_a_message_too(monkeypatch):
         raise UnicodeEncodeError("utf-8", "x", 0, 1, "surrogates not allowed")
 
     monkeypatch.setattr(ProgressStore, "save", broken)
-    v = view(quiz(EXAMPLE), "example-text")
-    v.controls[0].value = "Goïta"
-    v.check_button.click()
+    _, v = checked("example-text", "Goïta")
     assert "Not saved" in v.feedback.value and "UnicodeEncodeError" in v.feedback.value
 
 
