@@ -1,9 +1,7 @@
 """coursekit.council.chart: the tally chart's words and bars, without any widget."""
 from __future__ import annotations
 
-from pathlib import Path
 
-import pytest
 
 from coursekit.charts import PALETTE, Chart
 from coursekit.council.chart import (
@@ -16,14 +14,7 @@ from coursekit.council.chart import (
     draw_tally,
     tally_chart,
 )
-from coursekit.council.votes import VOTES, load_council
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def council():
-    return load_council(ROOT / "data")
+from coursekit.council.votes import VOTES
 
 
 def test_chart_words(council):

@@ -8,7 +8,6 @@ import pytest
 
 from coursekit.council.votes import (
     VOTES_NEEDED,
-    Council,
     CouncilError,
     Member,
     Outcome,
@@ -20,11 +19,6 @@ from coursekit.council.votes import (
 from coursekit.errors import CourseError, DataError, DataNotFoundError
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def council() -> Council:
-    return load_council(ROOT / "data")
 
 
 # --------------------------------------------------------------------------- the real data

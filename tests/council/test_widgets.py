@@ -1,20 +1,12 @@
 """The vote simulator, driven through its controls as a student would."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from coursekit.council.chart import chart_description
-from coursekit.council.votes import VOTES, load_council
+from coursekit.council.votes import VOTES
 from coursekit.council.widgets import VoteSimulator, vote_simulator
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def council():
-    return load_council(ROOT / "data")
 
 
 @pytest.fixture

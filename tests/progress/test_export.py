@@ -39,12 +39,8 @@ REFLECTION = {"answer": "Consent is what lets the mission stay, act and be trust
               "tries": 1, "score": 0, "points": 0, "status": "saved", "type": "reflection"}
 
 
-@pytest.fixture(autouse=True)
-def own_progress(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path / "progress.json"))
-    monkeypatch.setenv("COURSEKIT_STUDENT", "test-student")
-    monkeypatch.setenv("COURSEKIT_EXPORTS", str(tmp_path / "exports"))
-    return ProgressStore()
+#: Every test here has its own progress file, student id and exports folder (conftest.py).
+pytestmark = pytest.mark.usefixtures("own_progress")
 
 
 def test_export_answers_writes_one_file_and_a_download_link(own_progress, tmp_path, monkeypatch):

@@ -14,11 +14,9 @@ from coursekit.progress.widgets import ImportBox, NameBox, import_answers, my_na
 
 
 @pytest.fixture(autouse=True)
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv("COURSEKIT_PROGRESS", str(tmp_path / "progress.json"))
-    monkeypatch.setenv("COURSEKIT_STUDENT", "test-student")
-    monkeypatch.setenv("COURSEKIT_EXPORTS", str(tmp_path / "exports"))
-    return ProgressStore()
+def store(own_progress):
+    """Every test here has its own progress file, student id and exports folder (conftest.py)."""
+    return own_progress
 
 
 def uploaded(data: bytes, name: str = "answers-ana-20260301-093000.json"):
