@@ -23,7 +23,7 @@ from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
 from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
-from coursekit.datafiles.yamlfile import LineDict
+from coursekit.datafiles.yamlfile import LineDict, folded
 from coursekit.errors import CourseError, Problem
 from coursekit.markup import TextAndTable
 from coursekit.notebook import suggestion
@@ -288,13 +288,10 @@ def _problems(raw: Any, shown: str, recorded: dict[str, Any] | None) -> list[Pro
     return problems
 
 
-def _text(value: Any) -> str:
-    return " ".join(str(value).split())
-
 
 def _mandates(raw: Any) -> Mandates:
     found = Mandates()
-    found.mission = _text(raw.get("mission") or "MINUSMA").split(",")[0]
+    found.mission = folded(raw.get("mission") or "MINUSMA").split(",")[0]
     last: Ceiling | None = None
     for d in raw["mandates"]:
         ceiling = d.get("ceiling")
@@ -307,10 +304,10 @@ def _mandates(raw: Any) -> Mandates:
             this = None
         found.append(Mandate(
             d["id"], d["resolution"], str(d["date"]), recorded_vote(d["vote"]),
-            _text(d["focus"]), _text(d["changed"]), _text(d["source"]),
+            folded(d["focus"]), folded(d["changed"]), folded(d["source"]),
             None if d.get("chapter") is None else str(d["chapter"]), this,
             None if d.get("until") is None else str(d["until"]),
-            tuple(_text(t) for t in d.get("tasks") or []), d.get("council_vote")))
+            tuple(folded(t) for t in d.get("tasks") or []), d.get("council_vote")))
     return found
 
 

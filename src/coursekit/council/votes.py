@@ -12,7 +12,7 @@ from coursekit.datafiles import dates
 from coursekit.datafiles.paths import data_folder
 from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import check_yaml, load_checked, named_items, repeats, schema_check
-from coursekit.datafiles.yamlfile import LineDict
+from coursekit.datafiles.yamlfile import LineDict, folded
 from coursekit.errors import CourseError, Problem
 from coursekit.markup import TextAndTable
 from coursekit.notebook import did_you_mean, suggestion
@@ -732,7 +732,7 @@ def recorded_vote(d: Mapping[str, Any]) -> Recorded:
     """The :class:`Recorded` of a checked ``recorded`` or ``vote`` mapping (a resolution
     whose ``adopted`` is not given was adopted)."""
     return Recorded(d["in_favour"], d["against"], d["abstentions"], d.get("adopted", True),
-                    tuple(" ".join(str(n).split()) for n in d.get("abstaining") or ()))
+                    tuple(folded(n) for n in d.get("abstaining") or ()))
 
 
 #: What data/council.yaml must look like (written to data/council.schema.json).
@@ -903,7 +903,7 @@ def _problems(raw: Any, shown: str) -> list[Problem]:
 
 def _statement(d: dict) -> Statement:
     def text(key: str) -> str | None:
-        return None if d.get(key) is None else " ".join(str(d[key]).split())
+        return None if d.get(key) is None else folded(d[key])
 
     return Statement(speaker=text("speaker") or "", speaking_for=text("speaking_for"), words=text("words") or "",
                      source=text("source") or "", date=None if d.get("date") is None else str(d["date"]))
@@ -914,8 +914,8 @@ def _preset(p: dict, members: list[Member], year: Any) -> Preset:
     recorded = p.get("recorded")
     return Preset(
         p["id"], p["title"].strip(), p.get("kind") == "real", tuple(_ballot(p, members, year).items()),
-        p.get("procedural", False), " ".join(str(p.get("description") or "").split()),
-        None if p.get("source") is None else " ".join(str(p["source"]).split()),
+        p.get("procedural", False), folded(p.get("description") or ""),
+        None if p.get("source") is None else folded(p["source"]),
         None if p.get("date") is None else str(p["date"]), p.get("year"),
         tuple(names[i] for i in p.get("drafted_by") or []),
         tuple(_statement(s) for s in p.get("statements") or []),

@@ -26,6 +26,16 @@ __all__ = ["LineDict", "LineList", "display_path", "read_text", "load_yaml", "lo
            "one_reading", "read_once"]
 
 
+def folded(value: Any) -> str:
+    """A text of a data file on one line, as the course shows it: every run of white space
+    (a YAML block's line breaks, an instructor's double spaces) as one space.
+
+    >>> folded("  Resolution 2690\\n  ended the mandate. ")
+    'Resolution 2690 ended the mandate.'
+    """
+    return " ".join(str(value).split())
+
+
 def excerpt(value: Any, width: int = 60, *, quoted: bool = True) -> str:
     """A value as a message shows it: on one line and cut to about ``width`` characters, a
     text in double quotes; never the whole of a big value (``repr`` of a list is bounded).

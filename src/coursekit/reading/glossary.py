@@ -23,7 +23,7 @@ from coursekit.datafiles.paths import data_folder
 from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
                                           schema_check)
-from coursekit.datafiles.yamlfile import LineDict
+from coursekit.datafiles.yamlfile import LineDict, folded
 from coursekit.errors import CourseError, Problem
 from coursekit.markup import escape, inline_html
 from coursekit.notebook import did_you_mean, suggestion
@@ -224,8 +224,8 @@ def check_glossary(data_dir: Path) -> list[Problem]:
 
 
 def _term(d: LineDict) -> Term:
-    return Term(id=d["id"], term=d["term"].strip(), definition=" ".join(d["definition"].split()),
-                source=" ".join(d["source"].split()), lesson=d["lesson"],
+    return Term(id=d["id"], term=d["term"].strip(), definition=folded(d["definition"]),
+                source=folded(d["source"]), lesson=d["lesson"],
                 aliases=tuple(a.strip() for a in d.get("aliases", ())), line=d.line)
 
 

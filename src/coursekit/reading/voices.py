@@ -27,7 +27,7 @@ from coursekit.datafiles.paths import data_folder
 from coursekit.datafiles.schema import ID_PATTERN, TEXT_SCHEMA, record
 from coursekit.datafiles.validate import (check_yaml, list_schema, load_checked, named_items, repeats,
                                           schema_check)
-from coursekit.datafiles.yamlfile import LineDict
+from coursekit.datafiles.yamlfile import LineDict, folded
 from coursekit.errors import CourseError, Problem
 from coursekit.notebook import suggestion
 
@@ -60,9 +60,6 @@ def when(date: dates.PartialDate) -> str:
         return f"in {_MONTHS[day.month - 1]} {day.year}"
     return f"in {day.year}"
 
-
-def _text(value: Any) -> str:
-    return " ".join(str(value).split())
 
 
 # --------------------------------------------------------------------------- voices
@@ -361,16 +358,16 @@ def _voices_problems(raw: Any, shown: str) -> list[Problem]:
 def _voice(d: dict, settings: dict[str, str]) -> Voice:
     lang = d.get("lang", "en")
     translations = d.get("translation") or []
-    words = tuple(Quote(_text(w), lang, _text(translations[i]) if i < len(translations) else None)
+    words = tuple(Quote(folded(w), lang, folded(translations[i]) if i < len(translations) else None)
                   for i, w in enumerate(d.get("words") or []))
     return Voice(
-        id=d["id"], side=_text(d["side"]), speaker=_text(d["speaker"]), role=_text(d["role"]),
+        id=d["id"], side=folded(d["side"]), speaker=folded(d["speaker"]), role=folded(d["role"]),
         date=dates.parse_date(d["date"]), setting=d["setting"], verb=settings[d["setting"]],
-        occasion=_text(d["occasion"]),
-        summary=_text(d["summary"]), source=_text(d["source"]), confidence=d["confidence"],
+        occasion=folded(d["occasion"]),
+        summary=folded(d["summary"]), source=folded(d["source"]), confidence=d["confidence"],
         topics=tuple(str(t) for t in d["topics"]), words=words,
-        note=_text(d["note"]) if d.get("note") else None,
-        caveat=_text(d["caveat"]) if d.get("caveat") else None,
+        note=folded(d["note"]) if d.get("note") else None,
+        caveat=folded(d["caveat"]) if d.get("caveat") else None,
     )
 
 
@@ -385,9 +382,9 @@ def load_voices(data_dir: str | Path | None = None) -> Voices:
     """
     path = data_folder(data_dir) / VOICES_FILE
     raw = load_checked(path, _voices_problems)
-    topics = {str(k): Topic(str(k), _text(v["title"]), _text(v["note"]) if v.get("note") else None)
+    topics = {str(k): Topic(str(k), folded(v["title"]), folded(v["note"]) if v.get("note") else None)
               for k, v in raw["topics"].items()}
-    settings = {str(k): _text(v) for k, v in raw["settings"].items()}
+    settings = {str(k): folded(v) for k, v in raw["settings"].items()}
     return Voices([_voice(d, settings) for d in raw["voices"]], topics, path, settings)
 
 
@@ -597,13 +594,13 @@ def load_contributors(data_dir: str | Path | None = None) -> Contributors:
     path = data_folder(data_dir) / CONTRIBUTORS_FILE
     raw = load_checked(path, _contributors_problems)
     return Contributors(
-        Contributor(id=d["id"], country=_text(d["country"]), action=d["action"],
-                    announced=dates.parse_date(d["announced"]), how=_text(d["how"]), what=_text(d["what"]),
-                    source=_text(d["source"]), confidence=d["confidence"],
+        Contributor(id=d["id"], country=folded(d["country"]), action=d["action"],
+                    announced=dates.parse_date(d["announced"]), how=folded(d["how"]), what=folded(d["what"]),
+                    source=folded(d["source"]), confidence=d["confidence"],
                     until=dates.parse_date(d["until"]) if d.get("until") is not None else None,
-                    reason=_text(d["reason"]) if d.get("reason") else None,
-                    words=tuple(_text(w) for w in d.get("words") or ()),
-                    context=_text(d["context"]) if d.get("context") else None)
+                    reason=folded(d["reason"]) if d.get("reason") else None,
+                    words=tuple(folded(w) for w in d.get("words") or ()),
+                    context=folded(d["context"]) if d.get("context") else None)
         for d in raw["contributors"])
 
 
@@ -693,10 +690,10 @@ def load_missions(data_dir: str | Path | None = None) -> Missions:
     path = data_folder(data_dir) / MISSIONS_FILE
     raw = load_checked(path, _missions_problems)
     return Missions(
-        Mission(id=d["id"], name=_text(d["name"]), full_name=_text(d["full_name"]), host=_text(d["host"]),
-                kind=d["kind"], asked_on=dates.parse_date(d["asked"]["date"]), asked=_text(d["asked"]["what"]),
-                decided=_text(d["decided"]), after=_text(d["after"]), source=_text(d["source"]),
-                confidence=d["confidence"], note=_text(d["note"]) if d.get("note") else None)
+        Mission(id=d["id"], name=folded(d["name"]), full_name=folded(d["full_name"]), host=folded(d["host"]),
+                kind=d["kind"], asked_on=dates.parse_date(d["asked"]["date"]), asked=folded(d["asked"]["what"]),
+                decided=folded(d["decided"]), after=folded(d["after"]), source=folded(d["source"]),
+                confidence=d["confidence"], note=folded(d["note"]) if d.get("note") else None)
         for d in raw["missions"])
 
 
